@@ -1,0 +1,57 @@
+#version 330 core
+// Lit mesh: hemispheric ambient + up to 4 directional lights (wrapped Lambert, Blinn-Phong
+// specular from roughness) + a rim term, then exposure, filmic tone mapping and sRGB encoding.
+// All colour uniforms are linear RGB.
+in vec3 v_world_pos;
+in vec3 v_normal;
+in vec2 v_uv;
+
+uniform vec3 u_eye;
+uniform vec3 u_base_color;
+uniform float u_roughness;     // 0 = glossy, 1 = matte
+uniform vec3 u_emissive;
+uniform float u_rim;           // 0..1 strength of the view-grazing rim light
+uniform float u_opacity;       // 0..1
+uniform int u_light_count;
+uniform vec3 u_light_dir[4];   // direction the light travels (normalised)
+uniform vec3 u_light_color[4]; // colour x intensity
+uniform vec3 u_sky_ambient;
+uniform vec3 u_ground_ambient;
+uniform float u_exposure;
+
+out vec4 o_color;
+
+vec3 tonemap_aces(vec3 x) {  // Narkowicz's fit of the ACES filmic curve
+    const float a = 2.51, b = 0.03, c = 2.43, d = 0.59, e = 0.14;
+    return clamp((x * (a * x + b)) / (x * (c * x + d) + e), 0.0, 1.0);
+}
+
+vec3 linear_to_srgb(vec3 c) {
+    return mix(c * 12.92, 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, step(vec3(0.0031308), c));
+}
+
+void main() {
+    vec3 n = normalize(v_normal);
+    vec3 v = normalize(u_eye - v_world_pos);
+    if (dot(n, v) < 0.0) n = -n;  // seen from inside (cut-away views): light the back face too
+
+    float hemi = 0.5 + 0.5 * n.y;
+    vec3 color = u_base_color * mix(u_ground_ambient, u_sky_ambient, hemi);
+
+    float shininess = mix(96.0, 6.0, clamp(u_roughness, 0.0, 1.0));
+    float spec_strength = mix(0.45, 0.04, clamp(u_roughness, 0.0, 1.0));
+    for (int i = 0; i < u_light_count; ++i) {
+        vec3 l = -u_light_dir[i];
+        float ndl = dot(n, l);
+        float diffuse = clamp((ndl + 0.25) / 1.25, 0.0, 1.0);  // slightly wrapped: softer terminator, like skin
+        vec3 h = normalize(l + v);
+        float spec = pow(max(dot(n, h), 0.0), shininess) * spec_strength * step(0.0, ndl);
+        color += u_light_color[i] * (u_base_color * diffuse + vec3(spec));
+    }
+    float rim = pow(1.0 - max(dot(n, v), 0.0), 3.0) * u_rim;
+    color += rim * mix(u_sky_ambient, vec3(1.0), 0.5);
+    color += u_emissive;
+
+    color = tonemap_aces(color * u_exposure);
+    o_color = vec4(linear_to_srgb(color), u_opacity);
+}
