@@ -1,0 +1,79 @@
+#include "engine/platform/input.hpp"
+
+#include <array>
+#include <cctype>
+#include <cstddef>
+
+namespace bfr::platform {
+namespace {
+
+constexpr std::array<std::string_view, static_cast<std::size_t>(Key::Count)> kKeyNames = {
+    "Unknown", "A",    "B",      "C",        "D",     "E",     "F",      "G",      "H",         "I",    "J",
+    "K",       "L",    "M",      "N",        "O",     "P",     "Q",      "R",      "S",         "T",    "U",
+    "V",       "W",    "X",      "Y",        "Z",     "0",     "1",      "2",      "3",         "4",    "5",
+    "6",       "7",    "8",      "9",        "Space", "Enter", "Escape", "Tab",    "Backspace", "Left", "Right",
+    "Up",      "Down", "PageUp", "PageDown", "Home",  "End",   "Minus",  "Equals", "F1",        "F2",   "F3",
+    "F4",      "F5",   "F6",     "F7",       "F8",    "F9",    "F10",    "F11",    "F12"};
+
+constexpr std::array<std::string_view, static_cast<std::size_t>(GamepadButton::Count)> kButtonNames = {"Unknown",
+                                                                                                       "A",
+                                                                                                       "B",
+                                                                                                       "X",
+                                                                                                       "Y",
+                                                                                                       "Back",
+                                                                                                       "Guide",
+                                                                                                       "Start",
+                                                                                                       "LeftStick",
+                                                                                                       "RightStick",
+                                                                                                       "LeftShoulder",
+                                                                                                       "RightShoulder",
+                                                                                                       "DpadUp",
+                                                                                                       "DpadDown",
+                                                                                                       "DpadLeft",
+                                                                                                       "DpadRight"};
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+            return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string_view key_name(Key key) noexcept {
+    const auto i = static_cast<std::size_t>(key);
+    return i < kKeyNames.size() ? kKeyNames[i] : kKeyNames[0];
+}
+
+std::optional<Key> key_from_name(std::string_view name) noexcept {
+    for (std::size_t i = 1; i < kKeyNames.size(); ++i) {
+        if (iequals(kKeyNames[i], name)) return static_cast<Key>(i);
+    }
+    return std::nullopt;
+}
+
+std::string_view gamepad_button_name(GamepadButton button) noexcept {
+    const auto i = static_cast<std::size_t>(button);
+    return i < kButtonNames.size() ? kButtonNames[i] : kButtonNames[0];
+}
+
+}  // namespace bfr::platform
+
+#include "engine/platform/platform.hpp"
+
+#include <cstdlib>
+
+namespace bfr::platform {
+
+bool display_configured() noexcept {
+    for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"}) {
+        const char* value = std::getenv(name);
+        if (value != nullptr && value[0] != '\0') return true;
+    }
+    return false;
+}
+
+}  // namespace bfr::platform
