@@ -1,0 +1,161 @@
+#include "game/frontend/input_map.hpp"
+
+#include <cmath>
+
+namespace bfr::frontend {
+
+using platform::GamepadButton;
+using platform::InputEvent;
+using platform::Key;
+using Kind = platform::InputEvent::Kind;
+
+namespace {
+
+bool is_contract_button(GamepadButton b) {
+    switch (b) {
+        case GamepadButton::A:
+        case GamepadButton::B:
+        case GamepadButton::X:
+        case GamepadButton::Y:
+        case GamepadButton::LeftShoulder:
+        case GamepadButton::RightShoulder: return true;
+        default: return false;
+    }
+}
+
+constexpr float kStickDeadZone = 0.2f;
+constexpr float kKeyOrbitDeg = 7.5f;
+constexpr float kZoomStep = 0.9f;
+
+}  // namespace
+
+InputMapper::InputMapper(InputMapConfig config) : config_{config} {}
+
+void InputMapper::set_held(std::uint32_t bit, bool down, std::vector<Action>& out) {
+    const bool was = contract_held();
+    held_ = down ? (held_ | bit) : (held_ & ~bit);
+    const bool now = contract_held();
+    if (now != was) out.push_back({now ? ActionKind::ContractDown : ActionKind::ContractUp});
+}
+
+void InputMapper::set_fingers(int fingers, std::vector<Action>& out) {
+    const bool was = contract_held();
+    fingers_ = fingers < 0 ? 0 : fingers;
+    const bool now = contract_held();
+    if (now != was) out.push_back({now ? ActionKind::ContractDown : ActionKind::ContractUp});
+}
+
+void InputMapper::release_all(std::vector<Action>& out) {
+    const bool was = contract_held();
+    held_ = 0;
+    fingers_ = 0;
+    pad_buttons_ = 0;
+    dragging_ = false;
+    if (was) out.push_back({ActionKind::ContractUp});
+}
+
+void InputMapper::map(const InputEvent& e, std::vector<Action>& out) {
+    const bool ctrl = (e.mods & platform::kModCtrl) != 0;
+    const bool alt = (e.mods & platform::kModAlt) != 0;
+    switch (e.kind) {
+        case Kind::QuitRequested: out.push_back({ActionKind::Quit}); break;
+        case Kind::KeyDown:
+            if (e.key == config_.contract_key && !ctrl && !alt) {
+                if (!e.repeat) set_held(kHeldKey, true, out);
+                break;
+            }
+            if (e.repeat && e.key != Key::Left && e.key != Key::Right && e.key != Key::Up && e.key != Key::Down) break;
+            switch (e.key) {
+                case Key::Escape: out.push_back({ActionKind::Quit}); break;
+                case Key::Q:
+                    if (ctrl) out.push_back({ActionKind::Quit});
+                    break;
+                case Key::F11: out.push_back({ActionKind::ToggleFullscreen}); break;
+                case Key::Enter:
+                    if (alt) out.push_back({ActionKind::ToggleFullscreen});
+                    break;
+                case Key::V:
+                    if (!ctrl) out.push_back({ActionKind::ToggleVsync});
+                    break;
+                case Key::H: out.push_back({ActionKind::ToggleHud}); break;
+                case Key::F1: out.push_back({ActionKind::ToggleHelp}); break;
+                case Key::T: out.push_back({ActionKind::ToggleAutoTempo}); break;
+                case Key::R:
+                case Key::Home: out.push_back({ActionKind::ResetCamera}); break;
+                case Key::Left: out.push_back({ActionKind::Orbit, -kKeyOrbitDeg, 0.f}); break;
+                case Key::Right: out.push_back({ActionKind::Orbit, kKeyOrbitDeg, 0.f}); break;
+                case Key::Up: out.push_back({ActionKind::Orbit, 0.f, kKeyOrbitDeg}); break;
+                case Key::Down: out.push_back({ActionKind::Orbit, 0.f, -kKeyOrbitDeg}); break;
+                case Key::Equals:
+                    out.push_back(ctrl ? Action{ActionKind::UiScaleUp} : Action{ActionKind::Zoom, kZoomStep});
+                    break;
+                case Key::Minus:
+                    out.push_back(ctrl ? Action{ActionKind::UiScaleDown} : Action{ActionKind::Zoom, 1.f / kZoomStep});
+                    break;
+                case Key::PageUp: out.push_back({ActionKind::Zoom, kZoomStep}); break;
+                case Key::PageDown: out.push_back({ActionKind::Zoom, 1.f / kZoomStep}); break;
+                default: break;
+            }
+            break;
+        case Kind::KeyUp:
+            if (e.key == config_.contract_key) set_held(kHeldKey, false, out);
+            break;
+        case Kind::MouseDown:
+            if (e.mouse == platform::MouseButton::Left)
+                set_held(kHeldMouse, true, out);
+            else if (e.mouse == platform::MouseButton::Right || e.mouse == platform::MouseButton::Middle)
+                dragging_ = true;
+            break;
+        case Kind::MouseUp:
+            if (e.mouse == platform::MouseButton::Left)
+                set_held(kHeldMouse, false, out);
+            else if (e.mouse == platform::MouseButton::Right || e.mouse == platform::MouseButton::Middle)
+                dragging_ = false;
+            break;
+        case Kind::MouseMove:
+            if (dragging_ && (e.dx != 0.f || e.dy != 0.f)) {
+                out.push_back({ActionKind::Orbit, -e.dx * config_.orbit_deg_per_px, e.dy * config_.orbit_deg_per_px});
+            }
+            break;
+        case Kind::MouseWheel:
+            if (e.dy != 0.f && std::isfinite(e.dy)) out.push_back({ActionKind::Zoom, std::pow(kZoomStep, e.dy)});
+            break;
+        case Kind::TouchDown: set_fingers(fingers_ + 1, out); break;
+        case Kind::TouchUp: set_fingers(fingers_ - 1, out); break;
+        case Kind::GamepadDown:
+        case Kind::GamepadUp: {
+            const bool down = e.kind == Kind::GamepadDown;
+            if (is_contract_button(e.button)) {
+                const auto bit = 1u << static_cast<unsigned>(e.button);
+                pad_buttons_ = down ? (pad_buttons_ | bit) : (pad_buttons_ & ~bit);
+                set_held(kHeldPad, pad_buttons_ != 0, out);
+            } else if (down && e.button == GamepadButton::Start) {
+                out.push_back({ActionKind::ToggleAutoTempo});
+            } else if (down && e.button == GamepadButton::Back) {
+                out.push_back({ActionKind::ResetCamera});
+            } else if (down && e.button == GamepadButton::DpadUp) {
+                out.push_back({ActionKind::Zoom, kZoomStep});
+            } else if (down && e.button == GamepadButton::DpadDown) {
+                out.push_back({ActionKind::Zoom, 1.f / kZoomStep});
+            }
+            break;
+        }
+        case Kind::GamepadAxis:
+            if (e.axis == 2) stick_x_ = e.x;
+            if (e.axis == 3) stick_y_ = e.x;
+            break;
+        case Kind::TouchMove:
+        case Kind::WindowResized: break;
+    }
+}
+
+void InputMapper::update(float dt_s, std::vector<Action>& out) {
+    auto dead = [](float v) { return std::fabs(v) < kStickDeadZone || !std::isfinite(v) ? 0.f : v; };
+    const float x = dead(stick_x_);
+    const float y = dead(stick_y_);
+    if ((x != 0.f || y != 0.f) && dt_s > 0.f) {
+        out.push_back({ActionKind::Orbit, -x * config_.stick_deg_per_s * dt_s, -y * config_.stick_deg_per_s * dt_s});
+    }
+}
+
+}  // namespace bfr::frontend

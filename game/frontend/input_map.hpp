@@ -1,0 +1,75 @@
+#pragma once
+// Maps device input (keyboard, mouse, touch, gamepad) to actions. Pure and stateful: it tracks
+// which inputs hold the "contract" action so that several held at once still give exactly one
+// ContractDown and one ContractUp. Tested without a window.
+
+#include "engine/platform/input.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace bfr::frontend {
+
+enum class ActionKind : std::uint8_t {
+    ContractDown,
+    ContractUp,       ///< The patient contracts / relaxes (drives the virtual patient).
+    ToggleAutoTempo,  ///< Demo: the virtual patient performs reps by itself.
+    Quit,
+    ToggleFullscreen,
+    ToggleVsync,
+    ToggleHud,
+    ToggleHelp,
+    Orbit,  ///< x = yaw degrees, y = pitch degrees.
+    Zoom,   ///< x = distance factor (< 1 closer).
+    ResetCamera,
+    UiScaleUp,
+    UiScaleDown,
+};
+
+struct Action {
+    ActionKind kind = ActionKind::ContractDown;
+    float x = 0.f;
+    float y = 0.f;
+};
+
+/// The user's preferences of the mapping.
+struct InputMapConfig {
+    platform::Key contract_key = platform::Key::Space;  ///< Remappable (accessibility).
+    float orbit_deg_per_px = 0.3f;
+    float stick_deg_per_s = 90.f;
+};
+
+/// Default bindings (see README "Controls"):
+/// contract: contract_key, left mouse on the scene, any touch, gamepad A/B/X/Y/shoulders (held);
+/// orbit: right or middle mouse drag, arrow keys, right stick; zoom: wheel, +/-, PageUp/PageDown;
+/// R or Home: reset camera; T: auto tempo; F11 or Alt+Enter: fullscreen; V: vsync; H: HUD;
+/// F1: help; Ctrl+= / Ctrl+-: UI scale; Escape, Ctrl+Q or the window's close button: quit.
+class InputMapper {
+public:
+    explicit InputMapper(InputMapConfig config = {});
+
+    /// Appends the actions `event` causes to `out`.
+    void map(const platform::InputEvent& event, std::vector<Action>& out);
+    /// Appends continuous actions (gamepad stick orbit) for a frame of `dt_s` seconds.
+    void update(float dt_s, std::vector<Action>& out);
+    /// Releases every held contract input (e.g. when the window loses focus).
+    void release_all(std::vector<Action>& out);
+    /// True while any input holds the contract action.
+    [[nodiscard]] bool contract_held() const noexcept { return held_ != 0 || fingers_ > 0; }
+    [[nodiscard]] const InputMapConfig& config() const noexcept { return config_; }
+
+private:
+    enum HeldBit : std::uint32_t { kHeldKey = 1u << 0, kHeldMouse = 1u << 1, kHeldPad = 1u << 2 };
+    void set_held(std::uint32_t bit, bool down, std::vector<Action>& out);
+    void set_fingers(int fingers, std::vector<Action>& out);
+
+    InputMapConfig config_;
+    std::uint32_t held_ = 0;
+    int fingers_ = 0;
+    std::uint32_t pad_buttons_ = 0;
+    bool dragging_ = false;
+    float stick_x_ = 0.f;
+    float stick_y_ = 0.f;
+};
+
+}  // namespace bfr::frontend

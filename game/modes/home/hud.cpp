@@ -1,0 +1,136 @@
+#include "game/modes/home/hud.hpp"
+
+#include "engine/ui/ui_context.hpp"
+
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace bfr::modes::home {
+namespace {
+
+// Okabe-Ito accents (colour-blind safe).
+const ImVec4 kOrange{230.f / 255.f, 159.f / 255.f, 0.f, 1.f};
+const ImVec4 kSkyBlue{86.f / 255.f, 180.f / 255.f, 233.f / 255.f, 1.f};
+const ImVec4 kGreen{0.f, 158.f / 255.f, 115.f / 255.f, 1.f};
+const ImVec4 kMuted{0.65f, 0.68f, 0.74f, 1.f};
+
+constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
+                                         ImGuiWindowFlags_NoMove | ImGuiWindowFlags_AlwaysAutoResize |
+                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing;
+
+void meter(const char* label, float value_01, const ImVec4& color, const std::string& text) {
+    ImGui::TextUnformatted(label);
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, color);
+    ImGui::ProgressBar(std::clamp(value_01, 0.f, 1.f), ImVec2(ImGui::GetFontSize() * 14.f, 0.f), text.c_str());
+    ImGui::PopStyleColor();
+}
+
+}  // namespace
+
+HudRequests draw_hud(const presentation::HudViewModel& vm, const HudFrameInfo& info, const ui::UiContext& ui) {
+    HudRequests req;
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const float margin = ImGui::GetFontSize() * 0.8f;
+
+    // Main panel, top left.
+    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + margin, viewport->WorkPos.y + margin));
+    ImGui::SetNextWindowBgAlpha(0.78f);
+    if (ImGui::Begin("##hud", nullptr, kPanelFlags)) {
+        ImGui::PushFont(ui.font(ui::FontRole::Heading));
+        ImGui::TextUnformatted("BFR Coach");
+        ImGui::PopFont();
+        ImGui::TextColored(kMuted, "%s",
+                           vm.limb_name[0] == 'l' ? "Leg \xc2\xb7 knee extension \xc2\xb7 simulated patient"
+                                                  : "Arm \xc2\xb7 biceps curl \xc2\xb7 simulated patient");
+        ImGui::Separator();
+
+        ImGui::PushFont(ui.font(ui::FontRole::Display));
+        ImGui::TextColored(vm.rep_just_completed ? kOrange : ImVec4(1.f, 1.f, 1.f, 1.f), "%u", vm.reps_performed);
+        ImGui::PopFont();
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        ImGui::Dummy(ImVec2(0.f, ImGui::GetFontSize() * 0.9f));
+        ImGui::TextColored(kMuted, "REPS");
+        ImGui::TextColored(kMuted, "time %s", presentation::format_clock(vm.sim_time_s).c_str());
+        ImGui::EndGroup();
+
+        meter("Muscle activation", vm.activation_01, kOrange,
+              fmt::format("{:.0f} %", std::round(vm.activation_01 * 100.f)));
+        meter(vm.joint_name[0] == 'k' ? "Knee angle" : "Elbow angle", vm.joint_angle_deg / 150.f, kSkyBlue,
+              fmt::format("{:.0f}\xc2\xb0", std::round(vm.joint_angle_deg)));
+
+        ImGui::Spacing();
+        if (vm.contract_held) {
+            ImGui::TextColored(kGreen, "Contracting \xe2\x80\x94 release to lower");
+        } else if (vm.auto_tempo) {
+            ImGui::TextColored(kSkyBlue, "Auto tempo: 2 s per rep");
+        } else {
+            ImGui::Text("Hold %s to contract", info.contract_key.c_str());
+        }
+        if (ImGui::Button(vm.auto_tempo ? "Stop auto tempo (T)" : "Auto tempo (T)")) req.toggle_auto_tempo = true;
+    }
+    ImGui::End();
+
+    // Perf line, bottom right.
+    if (info.show_perf) {
+        const std::string perf = fmt::format("{:.0f} fps \xc2\xb7 {:.1f} ms \xc2\xb7 vsync {}", info.fps, info.frame_ms,
+                                             info.vsync ? "on" : "off");
+        ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - margin,
+                                       viewport->WorkPos.y + viewport->WorkSize.y - margin),
+                                ImGuiCond_Always, ImVec2(1.f, 1.f));
+        ImGui::SetNextWindowBgAlpha(0.5f);
+        if (ImGui::Begin("##perf", nullptr, kPanelFlags | ImGuiWindowFlags_NoInputs)) {
+            ImGui::TextColored(kMuted, "%s", perf.c_str());
+        }
+        ImGui::End();
+    }
+
+    // Hint, bottom left.
+    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + margin, viewport->WorkPos.y + viewport->WorkSize.y - margin),
+                            ImGuiCond_Always, ImVec2(0.f, 1.f));
+    ImGui::SetNextWindowBgAlpha(0.5f);
+    if (ImGui::Begin("##hint", nullptr, kPanelFlags | ImGuiWindowFlags_NoInputs)) {
+        ImGui::TextColored(kMuted, "F1 help \xc2\xb7 H hide panel \xc2\xb7 right-drag to turn the view");
+    }
+    ImGui::End();
+
+    if (info.show_help) {
+        ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f,
+                                       viewport->WorkPos.y + viewport->WorkSize.y * 0.5f),
+                                ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+        bool open = true;
+        if (ImGui::Begin(
+                "Controls", &open,
+                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
+            if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_PadOuterX)) {
+                auto row = [](const char* what, const std::string& how) {
+                    ImGui::TableNextRow();
+                    ImGui::TableNextColumn();
+                    ImGui::TextUnformatted(what);
+                    ImGui::TableNextColumn();
+                    ImGui::TextColored(kSkyBlue, "%s", how.c_str());
+                };
+                row("Contract (hold)", info.contract_key + ", left mouse, touch, gamepad A");
+                row("Auto tempo on/off", "T, gamepad Start");
+                row("Turn the view", "right-drag, arrow keys, right stick");
+                row("Zoom", "mouse wheel, + / -, PageUp / PageDown");
+                row("Reset the view", "R or Home");
+                row("Fullscreen", "F11 or Alt+Enter");
+                row("Vsync on/off", "V");
+                row("Hide this panel / the HUD", "F1 / H");
+                row("Text size", "Ctrl+= / Ctrl+-");
+                row("Quit", "Esc or Ctrl+Q");
+                ImGui::EndTable();
+            }
+            if (!info.renderer.empty()) ImGui::TextColored(kMuted, "Renderer: %s", info.renderer.c_str());
+        }
+        ImGui::End();
+        if (!open) req.close_help = true;
+    }
+    return req;
+}
+
+}  // namespace bfr::modes::home

@@ -1,0 +1,34 @@
+#pragma once
+// The home mode's heads-up display (ImGui). Reads a HudViewModel; returns what the user asked for.
+
+#include "game/presentation/view_models.hpp"
+
+#include <string>
+
+namespace bfr::ui {
+class UiContext;
+}
+
+namespace bfr::modes::home {
+
+/// Frame facts the HUD shows besides the model (optional perf line).
+struct HudFrameInfo {
+    bool show_help = false;
+    bool show_perf = true;  ///< Off in shots: wall-clock figures would make images differ.
+    float fps = 0.f;
+    float frame_ms = 0.f;
+    bool vsync = true;
+    std::string renderer;  ///< GL renderer description for the help panel.
+    std::string contract_key = "Space";
+};
+
+/// What the user clicked this frame.
+struct HudRequests {
+    bool toggle_auto_tempo = false;
+    bool close_help = false;
+};
+
+/// Draws the HUD between UiContext::begin_frame() and end_frame().
+HudRequests draw_hud(const presentation::HudViewModel& vm, const HudFrameInfo& info, const ui::UiContext& ui);
+
+}  // namespace bfr::modes::home

@@ -1,0 +1,40 @@
+#include "game/presentation/view_models.hpp"
+
+#include "game/presentation/scene.hpp"
+#include "game/session/session.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace bfr::presentation {
+
+HudViewModel make_hud_view_model(const session::Session& session, float alpha) {
+    HudViewModel vm;
+    const auto& world = session.world();
+    const auto limb = session.limb();
+    if (const auto* rig = world.find<session::LimbRig>(limb)) {
+        const bool leg = rig->kind == session::LimbKind::Leg;
+        vm.limb_name = leg ? "leg" : "arm";
+        vm.joint_name = leg ? "knee" : "elbow";
+    }
+    if (const auto* tally = world.find<session::RepTally>(limb)) vm.reps_performed = tally->performed;
+    if (const auto* drive = world.find<session::PatientDrive>(limb)) {
+        vm.contract_held = drive->contract_held;
+        vm.auto_tempo = drive->auto_tempo;
+    }
+    const session::JointPose pose = interpolated_pose(session, alpha);
+    vm.joint_angle_deg = pose.angle_deg;
+    vm.activation_01 = pose.activation_01;
+    vm.sim_time_s = session.time_s();
+    vm.rep_just_completed = !session.last_tick_reps().empty();
+    return vm;
+}
+
+std::string format_clock(double seconds) {
+    if (!std::isfinite(seconds) || seconds < 0.0) seconds = 0.0;
+    const auto total = static_cast<long long>(seconds);
+    return fmt::format("{}:{:02}", total / 60, total % 60);
+}
+
+}  // namespace bfr::presentation

@@ -1,0 +1,31 @@
+#pragma once
+// What the panels show, read from the world: plain data, so panels never hold state of their own.
+
+#include <cstdint>
+#include <string>
+
+namespace bfr::session {
+class Session;
+}
+
+namespace bfr::presentation {
+
+struct HudViewModel {
+    const char* limb_name = "arm";     ///< "arm" / "leg".
+    const char* joint_name = "elbow";  ///< "elbow" / "knee".
+    std::uint32_t reps_performed = 0;  ///< The virtual patient's own tally.
+    float joint_angle_deg = 0.f;
+    float activation_01 = 0.f;
+    bool contract_held = false;
+    bool auto_tempo = false;
+    double sim_time_s = 0.0;
+    bool rep_just_completed = false;  ///< A rep completed in the most recent tick.
+};
+
+/// Reads the HUD's data from the session (alpha-interpolated pose, like the 3-D view).
+[[nodiscard]] HudViewModel make_hud_view_model(const session::Session& session, float alpha);
+
+/// "m:ss" for a duration in seconds (negative and non-finite values show as 0:00).
+[[nodiscard]] std::string format_clock(double seconds);
+
+}  // namespace bfr::presentation

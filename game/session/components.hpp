@@ -1,0 +1,46 @@
+#pragma once
+// Components of the session world: small plain structs, units in the names.
+
+#include <cstdint>
+
+namespace bfr::session {
+
+/// Which limb is exercised (arm: biceps curl; leg: seated knee extension).
+enum class LimbKind : std::uint8_t { Arm, Leg };
+
+/// The limb's fixed geometry and range of motion.
+struct LimbRig {
+    LimbKind kind = LimbKind::Arm;
+    float proximal_length_m = 0.30f;     ///< Upper arm / thigh.
+    float distal_length_m = 0.27f;       ///< Forearm / shank.
+    float rest_angle_deg = 10.f;         ///< Joint flexion at rest (0 = full extension).
+    float contracted_angle_deg = 135.f;  ///< Joint flexion at the top of a rep.
+};
+
+/// The pose the simulation computed for the current tick.
+struct JointPose {
+    float angle_deg = 0.f;      ///< Joint flexion (0 = full extension).
+    float activation_01 = 0.f;  ///< Muscle activation, 0 = rest, 1 = maximal.
+};
+
+/// The pose at the end of the previous tick; the renderer blends the two with the loop's alpha.
+struct PrevJointPose {
+    JointPose pose;
+};
+
+/// How the virtual patient is driven: by the user's contract input or an automatic tempo.
+struct PatientDrive {
+    bool contract_held = false;          ///< The user holds the contract input.
+    bool auto_tempo = false;             ///< Perform reps automatically (2 s per rep) when nobody drives.
+    float progress_01 = 0.f;             ///< Where the joint is between rest (0) and contracted (1).
+    float velocity_per_s = 0.f;          ///< d(progress)/dt of the joint's critically damped response.
+    std::uint64_t tempo_start_tick = 0;  ///< Tick the automatic tempo started at.
+    bool rep_armed = true;               ///< Hysteresis of the virtual patient's own rep tally.
+};
+
+/// Reps the virtual patient has performed (its own tally; the rep counter of issue 6 is separate).
+struct RepTally {
+    std::uint32_t performed = 0;
+};
+
+}  // namespace bfr::session

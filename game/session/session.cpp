@@ -1,0 +1,73 @@
+#include "game/session/session.hpp"
+
+#include "game/session/limb.hpp"
+#include "game/session/systems.hpp"
+
+#include <cmath>
+
+namespace bfr::session {
+namespace {
+
+using ecs::Phase;
+// One tick, top to bottom (see docs/architecture.md).
+constexpr ecs::SystemDesc kSystems[] = {
+    {Phase::PreTick, "snapshot_poses", &snapshot_poses},
+    {Phase::PreTick, "apply_commands", &apply_commands},
+    {Phase::Simulate, "drive_patient", &drive_patient},
+    {Phase::Simulate, "tally_reps", &tally_reps},
+};
+
+}  // namespace
+
+std::span<const ecs::SystemDesc> session_systems() noexcept {
+    return kSystems;
+}
+
+Session::Session(const SessionConfig& config) : schedule_{session_systems()} {
+    world_.ctx().emplace<SessionClock>();
+    world_.ctx().emplace<SessionCommands>();
+    world_.ctx().emplace<CommandBatch>();
+    world_.ctx().emplace<RepEvents>();
+
+    const LimbRig rig = default_rig(config.limb);
+    limb_ = world_.create();
+    world_.emplace<LimbRig>(limb_, rig);
+    JointPose pose;
+    pose.angle_deg = rig.rest_angle_deg;
+    world_.emplace<JointPose>(limb_, pose);
+    world_.emplace<PrevJointPose>(limb_, PrevJointPose{pose});
+    PatientDrive drive;
+    drive.auto_tempo = config.auto_tempo;
+    world_.emplace<PatientDrive>(limb_, drive);
+    world_.emplace<RepTally>(limb_);
+}
+
+bool Session::push(const Command& command) {
+    return world_.ctx().get<SessionCommands>().push(command);
+}
+
+void Session::step() {
+    auto& clock = world_.ctx().get<SessionClock>();
+    const core::Tick next = clock.tick + 1;
+    const ecs::TickContext ctx{next, core::tick_end_ns(next), core::tick_end_ns(next) - core::tick_end_ns(clock.tick)};
+    schedule_.run(world_, ctx);
+    clock.tick = next;
+    last_reps_.clear();
+    world_.ctx().get<RepEvents>().drain([this](const RepPerformed& e) { last_reps_.push_back(e); });
+}
+
+void Session::advance_to(double seconds) {
+    if (!(seconds > 0.0) || !std::isfinite(seconds)) return;
+    const core::Tick target = core::ticks_from_seconds(seconds);
+    while (tick() < target) step();
+}
+
+core::Tick Session::tick() const noexcept {
+    return world_.ctx().get<SessionClock>().tick;
+}
+
+double Session::time_s() const noexcept {
+    return core::seconds_from_ticks(tick());
+}
+
+}  // namespace bfr::session

@@ -1,0 +1,68 @@
+#pragma once
+// A session: the world, its schedule and its clock. The same object runs in the window, in
+// `shot` and (later) in `replay`; only the source of input differs.
+
+#include "engine/core/event_queue.hpp"
+#include "engine/core/time.hpp"
+#include "engine/ecs/schedule.hpp"
+#include "engine/ecs/world.hpp"
+#include "game/session/commands.hpp"
+#include "game/session/components.hpp"
+#include "game/session/events.hpp"
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace bfr::session {
+
+/// How a session starts.
+struct SessionConfig {
+    LimbKind limb = LimbKind::Arm;
+    bool auto_tempo = false;  ///< The virtual patient performs reps by itself (shot, demos).
+    std::uint64_t seed = 1;
+};
+
+/// Per-world singletons (in World::ctx()).
+struct SessionClock {
+    core::Tick tick = 0;  ///< Ticks completed.
+};
+using SessionCommands = core::CommandQueue<Command>;
+/// The commands being applied during the current tick (taken from SessionCommands).
+struct CommandBatch {
+    std::vector<Command> commands;
+};
+using RepEvents = core::EventQueue<RepPerformed>;
+
+/// The systems of one tick, in order: reading this table top to bottom is reading one tick.
+[[nodiscard]] std::span<const ecs::SystemDesc> session_systems() noexcept;
+
+class Session {
+public:
+    explicit Session(const SessionConfig& config);
+
+    /// Queues a command for the next tick. False when the queue is full (the command is dropped).
+    bool push(const Command& command);
+    /// Runs one tick (1/60 s): commands, systems, then the end-of-tick event drain.
+    void step();
+    /// Runs ticks until simulation time reaches `seconds` (headless, as fast as possible).
+    void advance_to(double seconds);
+
+    [[nodiscard]] core::Tick tick() const noexcept;
+    [[nodiscard]] double time_s() const noexcept;
+    [[nodiscard]] const ecs::World& world() const noexcept { return world_; }
+    [[nodiscard]] ecs::World& world() noexcept { return world_; }
+    /// The exercised limb's entity.
+    [[nodiscard]] ecs::Entity limb() const noexcept { return limb_; }
+    [[nodiscard]] const ecs::Schedule& schedule() const noexcept { return schedule_; }
+    /// Rep events drained at the end of the most recent tick (for UI notices).
+    [[nodiscard]] std::span<const RepPerformed> last_tick_reps() const noexcept { return last_reps_; }
+
+private:
+    ecs::World world_;
+    ecs::Schedule schedule_;
+    ecs::Entity limb_;
+    std::vector<RepPerformed> last_reps_;
+};
+
+}  // namespace bfr::session

@@ -1,0 +1,23 @@
+#pragma once
+// The session's systems: free functions `verb_noun(World&, const TickContext&)`.
+
+#include "engine/ecs/fwd.hpp"
+#include "engine/ecs/schedule.hpp"
+
+namespace bfr::session {
+
+/// PreTick: keeps the previous tick's pose for interpolation.
+void snapshot_poses(ecs::World& world, const ecs::TickContext& tick);
+/// PreTick: takes the queued commands and applies them to the patient's drive.
+void apply_commands(ecs::World& world, const ecs::TickContext& tick);
+/// Simulate: moves the joint toward the contracted or rest position (critically damped).
+void drive_patient(ecs::World& world, const ecs::TickContext& tick);
+/// Simulate: the virtual patient's own rep tally (top of the range, with hysteresis).
+void tally_reps(ecs::World& world, const ecs::TickContext& tick);
+
+/// Natural frequency of the joint's critically damped response (rad/s): ~95 % of the way in 0.7 s.
+inline constexpr float kJointOmega = 7.f;
+/// Ticks per automatic rep (2 s: 1 s lifting, 1 s lowering).
+inline constexpr unsigned kAutoRepTicks = 120;
+
+}  // namespace bfr::session
