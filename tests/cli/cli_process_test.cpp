@@ -1,0 +1,193 @@
+// The program as a user runs it: exit codes, messages, the PNG of `shot`, and `run` headless.
+// These tests start bfr-coach as a child process (with SDL's offscreen driver where GL is needed).
+
+#include "engine/render/camera.hpp"
+#include "engine/render/image.hpp"
+#include "game/presentation/scene.hpp"
+#include "game/session/limb.hpp"
+#include "support/process.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+using bfr::test::run_process;
+
+namespace {
+
+const std::string kExe = BFR_COACH_EXE;
+
+/// A fresh temporary folder per test.
+fs::path temp_dir(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / ("bfr_cli_test_" + name);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+/// Environment for GL children: no X, the offscreen EGL driver, dummy audio.
+std::map<std::string, std::string> offscreen_env() {
+    return {{"DISPLAY", ""}, {"WAYLAND_DISPLAY", ""}, {"SDL_VIDEODRIVER", "offscreen"}, {"SDL_AUDIODRIVER", "dummy"}};
+}
+
+int max_channel_difference(glm::u8vec4 a, glm::u8vec4 b) {
+    return std::max({std::abs(a.r - b.r), std::abs(a.g - b.g), std::abs(a.b - b.b)});
+}
+
+}  // namespace
+
+TEST_CASE("help and version exit 0 on stdout", "[cli][process]") {
+    const auto help = run_process(kExe, {"--help"});
+    CHECK(help.exit_code == 0);
+    CHECK(help.out.find("Usage:") != std::string::npos);
+    CHECK(help.err.empty());
+    const auto version = run_process(kExe, {"--version"});
+    CHECK(version.exit_code == 0);
+    CHECK(version.out.rfind("bfr-coach 0.", 0) == 0);
+}
+
+TEST_CASE("wrong usage exits 2 with a message and a hint on stderr", "[cli][process]") {
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"--no-such-flag"}, {"shot", "--size", "big"}, {"shot", "--frames", "-1"}, {"bogus"}, {"replay"}}) {
+        const auto r = run_process(kExe, args);
+        INFO(args.front() << ": " << r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(r.signal == 0);
+        CHECK(r.out.empty());
+        CHECK(r.err.find("error") != std::string::npos);
+        CHECK(r.err.find("hint:") != std::string::npos);
+    }
+}
+
+TEST_CASE("subcommands that have not landed yet say so and exit 2", "[cli][process]") {
+    const fs::path dir = temp_dir("na");
+    for (const auto& args :
+         std::vector<std::vector<std::string>>{{"replay", "x.csv"},
+                                               {"validate"},
+                                               {"history"},
+                                               {"eval-reps", "."},
+                                               {"export", "--latest", "--format", "json", "--out", "x.json"}}) {
+        auto full = args;
+        full.push_back("--data-dir");
+        full.push_back(dir.string());
+        const auto r = run_process(kExe, full);
+        INFO(args.front() << ": " << r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("not available yet") != std::string::npos);
+    }
+    const auto kiosk =
+        run_process(kExe, {"shot", "--mode", "kiosk", "--out", (dir / "k.png").string()}, offscreen_env());
+    CHECK(kiosk.exit_code == 2);
+    CHECK(kiosk.err.find("not available yet") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "k.png"));
+}
+
+TEST_CASE("run with no display exits 3 and points to shot and xvfb-run", "[cli][process]") {
+    const fs::path dir = temp_dir("nodisplay");
+    const auto r = run_process(kExe, {"--data-dir", dir.string()},
+                               {{"DISPLAY", ""}, {"WAYLAND_DISPLAY", ""}, {"SDL_VIDEODRIVER", ""}});
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find("no display") != std::string::npos);
+    CHECK(r.err.find("bfr-coach shot") != std::string::npos);
+    CHECK(r.err.find("xvfb-run") != std::string::npos);
+}
+
+TEST_CASE("shot writes a PNG of the asked size with the limb drawn, and prints its figures", "[cli][process][gl]") {
+    const fs::path dir = temp_dir("shot");
+    const fs::path png = dir / "s.png";
+    const auto r = run_process(kExe,
+                               {"shot", "--frames", "10", "--size", "320x200", "--no-ui", "--out", png.string(),
+                                "--data-dir", (dir / "data").string()},
+                               offscreen_env());
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("frames: 10\n") != std::string::npos);
+    CHECK(r.out.find("mean_frame_ms: ") != std::string::npos);
+    CHECK(r.out.find("p99_frame_ms: ") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "data"));  // shot records nothing
+
+    std::string error;
+    const auto image = bfr::render::load_png(png.string(), &error);
+    INFO(error);
+    REQUIRE(image);
+    CHECK(image->width == 320);
+    CHECK(image->height == 200);
+
+    // Where the elbow projects, the limb covers the background: compare with the same row at the
+    // left edge, which only the background reaches.
+    const auto rig = bfr::session::default_rig(bfr::session::LimbKind::Arm);
+    const auto view = bfr::render::make_camera_view(bfr::presentation::default_camera(rig.kind), 320.f / 200.f);
+    for (const glm::vec3 point : {glm::vec3(0.f), bfr::session::proximal_joint(rig) * 0.5f}) {
+        const auto px = bfr::render::project_to_pixel(view.proj * view.view, point, 320, 200);
+        REQUIRE(px);
+        const int x = static_cast<int>(px->x);
+        const int y = static_cast<int>(px->y);
+        CAPTURE(x, y);
+        CHECK(max_channel_difference(image->pixel(x, y), image->pixel(1, y)) > 30);
+    }
+    // The top-left and top-right corners are background (no UI with --no-ui).
+    CHECK(max_channel_difference(image->pixel(1, 1), image->pixel(318, 1)) < 12);
+}
+
+TEST_CASE("shot is deterministic: the same command gives the same picture", "[cli][process][gl]") {
+    const fs::path dir = temp_dir("shot_det");
+    for (const char* name : {"a.png", "b.png"}) {
+        const auto r = run_process(
+            kExe, {"shot", "--frames", "5", "--at", "3.3", "--size", "256x160", "--out", (dir / name).string()},
+            offscreen_env());
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+    }
+    std::string error;
+    const auto a = bfr::render::load_png((dir / "a.png").string(), &error);
+    const auto b = bfr::render::load_png((dir / "b.png").string(), &error);
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(bfr::render::compare_images(*a, *b, 0).max_abs_channel == 0);
+}
+
+TEST_CASE("shot --at moves the simulation: a different pose gives a different picture", "[cli][process][gl]") {
+    const fs::path dir = temp_dir("shot_at");
+    // Auto tempo: at 0.5 s the forearm is up, at 1.5 s it is down.
+    for (const auto& [name, at] : {std::pair{"up.png", "0.45"}, std::pair{"down.png", "1.45"}}) {
+        const auto r = run_process(
+            kExe, {"shot", "--frames", "3", "--no-ui", "--at", at, "--size", "256x160", "--out", (dir / name).string()},
+            offscreen_env());
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+    }
+    std::string error;
+    const auto up = bfr::render::load_png((dir / "up.png").string(), &error);
+    const auto down = bfr::render::load_png((dir / "down.png").string(), &error);
+    REQUIRE(up);
+    REQUIRE(down);
+    CHECK(bfr::render::compare_images(*up, *down, 30).failing_fraction > 0.01);
+}
+
+TEST_CASE("shot into a folder that does not exist fails with exit 3 and the path", "[cli][process][gl]") {
+    const auto r = run_process(kExe, {"shot", "--frames", "1", "--size", "64x64", "--out", "/nonexistent/dir/x.png"},
+                               offscreen_env());
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find("/nonexistent/dir/x.png") != std::string::npos);
+}
+
+TEST_CASE("run opens the window offscreen, creates the data folder and quits cleanly", "[cli][process][gl]") {
+    const fs::path dir = temp_dir("run");
+    const auto r = run_process(
+        kExe, {"run", "--quit-after-frames", "20", "--size", "320x200", "--data-dir", (dir / "data").string()},
+        offscreen_env());
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(fs::is_directory(dir / "data"));
+}
+
+TEST_CASE("run refuses a data folder that is a file, with exit 3", "[cli][process]") {
+    const fs::path dir = temp_dir("run_bad_data");
+    { std::ofstream(dir / "file") << "x"; }
+    const auto r =
+        run_process(kExe, {"run", "--quit-after-frames", "1", "--data-dir", (dir / "file").string()}, offscreen_env());
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find("not a folder") != std::string::npos);
+}

@@ -1,0 +1,24 @@
+#pragma once
+// Runs a program as a child process and captures its exit status, stdout and stderr. For tests
+// of the command line as a user sees it.
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace bfr::test {
+
+struct ProcessResult {
+    int exit_code = -1;  ///< Exit status, or -1 if it did not exit normally.
+    int signal = 0;      ///< Signal that ended it (0 = none).
+    bool timed_out = false;
+    std::string out;
+    std::string err;
+};
+
+/// Runs `program` with `args`. `env` entries are set (value) or, with an empty value, unset in
+/// the child only. Kills the child after `timeout_s`.
+[[nodiscard]] ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
+                                        const std::map<std::string, std::string>& env = {}, double timeout_s = 120.0);
+
+}  // namespace bfr::test

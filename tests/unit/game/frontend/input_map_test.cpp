@@ -1,0 +1,166 @@
+#include "game/frontend/input_map.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace bfr::frontend;
+using bfr::platform::InputEvent;
+using bfr::platform::Key;
+using Kind = InputEvent::Kind;
+
+namespace {
+
+InputEvent key(Kind kind, Key k, std::uint8_t mods = 0, bool repeat = false) {
+    InputEvent e;
+    e.kind = kind;
+    e.key = k;
+    e.mods = mods;
+    e.repeat = repeat;
+    return e;
+}
+
+InputEvent mouse(Kind kind, bfr::platform::MouseButton b = bfr::platform::MouseButton::Left) {
+    InputEvent e;
+    e.kind = kind;
+    e.mouse = b;
+    return e;
+}
+
+InputEvent pad(Kind kind, bfr::platform::GamepadButton b) {
+    InputEvent e;
+    e.kind = kind;
+    e.button = b;
+    return e;
+}
+
+std::vector<Action> feed(InputMapper& m, std::initializer_list<InputEvent> events) {
+    std::vector<Action> out;
+    for (const auto& e : events) m.map(e, out);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("space held gives one contract down and one up; key repeat is ignored", "[input]") {
+    InputMapper m;
+    const auto a = feed(m, {key(Kind::KeyDown, Key::Space), key(Kind::KeyDown, Key::Space, 0, true),
+                            key(Kind::KeyDown, Key::Space, 0, true), key(Kind::KeyUp, Key::Space)});
+    REQUIRE(a.size() == 2);
+    CHECK(a[0].kind == ActionKind::ContractDown);
+    CHECK(a[1].kind == ActionKind::ContractUp);
+    CHECK_FALSE(m.contract_held());
+}
+
+TEST_CASE("several contract inputs held together release only when all are up", "[input]") {
+    InputMapper m;
+    InputEvent touch;
+    touch.kind = Kind::TouchDown;
+    InputEvent untouch;
+    untouch.kind = Kind::TouchUp;
+    auto a = feed(m, {key(Kind::KeyDown, Key::Space), mouse(Kind::MouseDown), touch,
+                      pad(Kind::GamepadDown, bfr::platform::GamepadButton::A)});
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].kind == ActionKind::ContractDown);
+    a = feed(m, {key(Kind::KeyUp, Key::Space), mouse(Kind::MouseUp), untouch});
+    CHECK(a.empty());
+    CHECK(m.contract_held());
+    a = feed(m, {pad(Kind::GamepadUp, bfr::platform::GamepadButton::A)});
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].kind == ActionKind::ContractUp);
+}
+
+TEST_CASE("a stray release without a press does nothing", "[input]") {
+    InputMapper m;
+    InputEvent untouch;
+    untouch.kind = Kind::TouchUp;
+    CHECK(feed(m, {key(Kind::KeyUp, Key::Space), mouse(Kind::MouseUp), untouch}).empty());
+    CHECK_FALSE(m.contract_held());
+}
+
+TEST_CASE("the contract key is remappable", "[input]") {
+    InputMapConfig config;
+    config.contract_key = Key::Enter;
+    InputMapper m{config};
+    CHECK(feed(m, {key(Kind::KeyDown, Key::Space)}).empty());
+    const auto a = feed(m, {key(Kind::KeyDown, Key::Enter)});
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].kind == ActionKind::ContractDown);
+}
+
+TEST_CASE("release_all lets go of a held contract (focus lost)", "[input]") {
+    InputMapper m;
+    (void)feed(m, {mouse(Kind::MouseDown)});
+    std::vector<Action> out;
+    m.release_all(out);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].kind == ActionKind::ContractUp);
+    out.clear();
+    m.release_all(out);
+    CHECK(out.empty());
+}
+
+TEST_CASE("window and view keys", "[input]") {
+    InputMapper m;
+    auto one = [&](InputEvent e) {
+        const auto a = feed(m, {e});
+        REQUIRE(a.size() == 1);
+        return a[0];
+    };
+    CHECK(one(key(Kind::KeyDown, Key::F11)).kind == ActionKind::ToggleFullscreen);
+    CHECK(one(key(Kind::KeyDown, Key::Enter, bfr::platform::kModAlt)).kind == ActionKind::ToggleFullscreen);
+    CHECK(one(key(Kind::KeyDown, Key::Escape)).kind == ActionKind::Quit);
+    CHECK(one(key(Kind::KeyDown, Key::Q, bfr::platform::kModCtrl)).kind == ActionKind::Quit);
+    CHECK(one(key(Kind::KeyDown, Key::V)).kind == ActionKind::ToggleVsync);
+    CHECK(one(key(Kind::KeyDown, Key::T)).kind == ActionKind::ToggleAutoTempo);
+    CHECK(one(key(Kind::KeyDown, Key::Equals, bfr::platform::kModCtrl)).kind == ActionKind::UiScaleUp);
+    const auto zoom = one(key(Kind::KeyDown, Key::Equals));
+    CHECK(zoom.kind == ActionKind::Zoom);
+    CHECK(zoom.x < 1.f);
+    const auto left = one(key(Kind::KeyDown, Key::Left, 0, true));  // arrows repeat
+    CHECK(left.kind == ActionKind::Orbit);
+    CHECK(left.x < 0.f);
+    CHECK(feed(m, {key(Kind::KeyDown, Key::F11, 0, true)}).empty());  // toggles do not repeat
+    CHECK(feed(m, {key(Kind::KeyDown, Key::Q)}).empty());             // plain Q does not quit
+    InputEvent quit;
+    quit.kind = Kind::QuitRequested;
+    CHECK(one(quit).kind == ActionKind::Quit);
+}
+
+TEST_CASE("right-drag orbits, wheel zooms, left-drag does not orbit", "[input]") {
+    InputMapper m;
+    InputEvent move;
+    move.kind = Kind::MouseMove;
+    move.dx = 10.f;
+    move.dy = -4.f;
+    CHECK(feed(m, {move}).empty());
+    (void)feed(m, {mouse(Kind::MouseDown, bfr::platform::MouseButton::Right)});
+    const auto a = feed(m, {move});
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].kind == ActionKind::Orbit);
+    CHECK(a[0].x == Approx(-3.f));
+    CHECK(a[0].y == Approx(-1.2f));
+    (void)feed(m, {mouse(Kind::MouseUp, bfr::platform::MouseButton::Right)});
+    CHECK(feed(m, {move}).empty());
+    InputEvent wheel;
+    wheel.kind = Kind::MouseWheel;
+    wheel.dy = 2.f;
+    const auto z = feed(m, {wheel});
+    REQUIRE(z.size() == 1);
+    CHECK(z[0].x == Approx(0.81f));
+}
+
+TEST_CASE("the right stick orbits at a rate, with a dead zone", "[input]") {
+    InputMapper m;
+    InputEvent axis;
+    axis.kind = Kind::GamepadAxis;
+    axis.axis = 2;
+    axis.x = 0.1f;
+    (void)feed(m, {axis});
+    std::vector<Action> out;
+    m.update(0.5f, out);
+    CHECK(out.empty());
+    axis.x = 1.f;
+    (void)feed(m, {axis});
+    m.update(0.5f, out);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].x == Approx(-45.f));
+}

@@ -1,0 +1,109 @@
+#include "game/presentation/scene.hpp"
+#include "engine/render/null/null_renderer.hpp"
+#include "game/presentation/limb_meshes.hpp"
+#include "game/presentation/view_models.hpp"
+#include "game/session/limb.hpp"
+#include "game/session/session.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace bfr;
+
+TEST_CASE("limb meshes are valid and within the triangle budget", "[presentation]") {
+    for (const auto kind : {session::LimbKind::Arm, session::LimbKind::Leg}) {
+        const auto m = presentation::build_limb_meshes(session::default_rig(kind));
+        std::size_t triangles = 0;
+        for (const auto* mesh :
+             {&m.proximal, &m.distal, &m.joint, &m.muscle, &m.end, &m.cuff, &m.cuff_band, &m.prop, &m.weight}) {
+            std::string why;
+            INFO(why);
+            CHECK(render::validate_mesh(*mesh, &why));
+            triangles += mesh->triangle_count();
+        }
+        triangles += m.torso.triangle_count();
+        CHECK(triangles > 2000);
+        CHECK(triangles < 20000);  // llvmpipe budget: the whole scene stays far below 50k
+    }
+}
+
+TEST_CASE("the cuff sits around the proximal segment, a little larger than the limb", "[presentation]") {
+    const auto rig = session::default_rig(session::LimbKind::Arm);
+    const auto cuff = presentation::cuff_placement(rig);
+    const auto m = presentation::build_limb_meshes(rig);
+    const auto b = render::compute_bounds(m.cuff);
+    CHECK(b.min.y == Approx(cuff.start_m));
+    CHECK(b.max.y == Approx(cuff.end_m));
+    CHECK(b.max.x > 0.045f);  // wider than the upper arm under it
+    CHECK(b.max.x < 0.08f);
+}
+
+TEST_CASE("the render list poses the forearm at the interpolated angle", "[presentation]") {
+    render::NullRenderer renderer;
+    session::SessionConfig config;
+    config.auto_tempo = true;
+    session::Session s{config};
+    const auto rig = session::default_rig(session::LimbKind::Arm);
+    const auto meshes = presentation::create_scene_meshes(renderer, rig);
+    CHECK(renderer.is_mesh_valid(meshes.distal));
+    CHECK_FALSE(renderer.is_mesh_valid(meshes.torso));  // the arm has no separate torso
+    s.advance_to(0.5);
+    render::RenderList list;
+    presentation::build_render_list(s, meshes, presentation::default_camera(rig.kind), 16.f / 9.f, 1.f, list);
+    CHECK(list.lights.size() == 3);
+    // Second draw is the forearm; its local +Y points along the forearm.
+    REQUIRE(list.meshes.size() >= 2);
+    const auto& forearm = list.meshes[1];
+    CHECK(forearm.mesh.id == meshes.distal.id);
+    const float angle = s.world().get<session::JointPose>(s.limb()).angle_deg;
+    const glm::vec3 expected = session::distal_direction(rig, angle);
+    const glm::vec3 y_axis(forearm.model[1]);
+    CHECK(y_axis.x == Approx(expected.x).margin(1e-5));
+    CHECK(y_axis.y == Approx(expected.y).margin(1e-5));
+
+    // alpha 0 shows the previous tick's pose.
+    const float prev = s.world().get<session::PrevJointPose>(s.limb()).pose.angle_deg;
+    CHECK(presentation::interpolated_pose(s, 0.f).angle_deg == Approx(prev));
+    CHECK(presentation::interpolated_pose(s, 0.5f).angle_deg == Approx(0.5f * (prev + angle)));
+
+    renderer.draw(list, {320, 200});
+    CHECK(renderer.skipped_draws() == 0);
+    CHECK(renderer.last_frame_stats().draw_calls == list.meshes.size());
+    presentation::destroy_scene_meshes(renderer, meshes);
+    CHECK(renderer.mesh_count() == 0);
+}
+
+TEST_CASE("the default camera frames the whole limb", "[presentation]") {
+    for (const auto kind : {session::LimbKind::Arm, session::LimbKind::Leg}) {
+        const auto rig = session::default_rig(kind);
+        const auto cam = presentation::default_camera(kind);
+        const auto view = render::make_camera_view(cam, 16.f / 9.f);
+        const glm::mat4 vp = view.proj * view.view;
+        for (const float angle : {rig.rest_angle_deg, rig.contracted_angle_deg}) {
+            for (const glm::vec3 p : {session::proximal_joint(rig), glm::vec3(0.f), session::distal_end(rig, angle)}) {
+                const auto px = render::project_to_pixel(vp, p, 1280, 720);
+                REQUIRE(px);
+                CHECK(px->x > 64.f);
+                CHECK(px->x < 1216.f);
+                CHECK(px->y > 36.f);
+                CHECK(px->y < 684.f);
+            }
+        }
+    }
+}
+
+TEST_CASE("the HUD view model reads the session", "[presentation]") {
+    session::SessionConfig config;
+    config.limb = session::LimbKind::Leg;
+    config.auto_tempo = true;
+    session::Session s{config};
+    s.advance_to(4.1);
+    const auto vm = presentation::make_hud_view_model(s, 1.f);
+    CHECK(std::string(vm.joint_name) == "knee");
+    CHECK(vm.reps_performed == 2);
+    CHECK(vm.auto_tempo);
+    CHECK(vm.sim_time_s == Approx(4.1).margin(1.0 / 60));
+    CHECK(presentation::format_clock(0.0) == "0:00");
+    CHECK(presentation::format_clock(75.9) == "1:15");
+    CHECK(presentation::format_clock(-3.0) == "0:00");
+    CHECK(presentation::format_clock(std::numeric_limits<double>::quiet_NaN()) == "0:00");
+}

@@ -1,0 +1,154 @@
+#include "game/session/session.hpp"
+#include "game/session/limb.hpp"
+#include "game/session/systems.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+
+using namespace bfr::session;
+
+namespace {
+
+const JointPose& pose_of(const Session& s) {
+    return s.world().get<JointPose>(s.limb());
+}
+std::uint32_t reps_of(const Session& s) {
+    return s.world().get<RepTally>(s.limb()).performed;
+}
+
+}  // namespace
+
+TEST_CASE("the schedule table runs in phase order with the documented systems", "[session]") {
+    const auto systems = session_systems();
+    REQUIRE(systems.size() == 4);
+    CHECK(std::string(systems[0].name) == "snapshot_poses");
+    CHECK(std::string(systems[2].name) == "drive_patient");
+    for (std::size_t i = 1; i < systems.size(); ++i) CHECK(systems[i - 1].phase <= systems[i].phase);
+}
+
+TEST_CASE("a session counts ticks in exact 1/60 s", "[session]") {
+    Session s{SessionConfig{}};
+    CHECK(s.tick() == 0);
+    for (int i = 0; i < 90; ++i) s.step();
+    CHECK(s.tick() == 90);
+    CHECK(s.time_s() == Approx(1.5));
+    s.advance_to(10.0);
+    CHECK(s.tick() == 600);
+    s.advance_to(5.0);  // never goes back
+    CHECK(s.tick() == 600);
+}
+
+TEST_CASE("auto tempo performs one rep every 2 s", "[session]") {
+    SessionConfig config;
+    config.auto_tempo = true;
+    Session s{config};
+    s.advance_to(10.0);
+    CHECK(reps_of(s) == 5);
+    s.advance_to(60.0);
+    CHECK(reps_of(s) == 30);
+}
+
+TEST_CASE("nobody driving: the limb stays at rest", "[session]") {
+    Session s{SessionConfig{}};
+    s.advance_to(5.0);
+    CHECK(reps_of(s) == 0);
+    CHECK(pose_of(s).angle_deg == Approx(default_rig(LimbKind::Arm).rest_angle_deg));
+    CHECK(pose_of(s).activation_01 == Approx(0.f).margin(1e-6));
+}
+
+TEST_CASE("holding contract lifts the forearm, releasing lowers it; one rep each time", "[session]") {
+    Session s{SessionConfig{}};
+    const LimbRig rig = default_rig(LimbKind::Arm);
+    REQUIRE(s.push({CommandKind::ContractDown}));
+    s.step();
+    CHECK(s.world().get<PatientDrive>(s.limb()).contract_held);
+    s.advance_to(1.5);
+    CHECK(pose_of(s).angle_deg > rig.contracted_angle_deg - 5.f);
+    CHECK(pose_of(s).activation_01 > 0.5f);
+    CHECK(reps_of(s) == 1);
+    REQUIRE(s.push({CommandKind::ContractUp}));
+    s.advance_to(3.0);
+    CHECK(pose_of(s).angle_deg < rig.rest_angle_deg + 5.f);
+    CHECK(reps_of(s) == 1);
+    // Second rep.
+    REQUIRE(s.push({CommandKind::ContractDown}));
+    s.advance_to(4.5);
+    CHECK(reps_of(s) == 2);
+}
+
+TEST_CASE("a rep event is drained at the end of the tick that completed it", "[session]") {
+    SessionConfig config;
+    config.auto_tempo = true;
+    Session s{config};
+    int events = 0;
+    std::uint32_t last_index = 0;
+    for (int i = 0; i < 600; ++i) {
+        s.step();
+        for (const auto& e : s.last_tick_reps()) {
+            ++events;
+            last_index = e.rep_index;
+            CHECK(e.tick == s.tick());
+        }
+    }
+    CHECK(events == 5);
+    CHECK(last_index == 5);
+}
+
+TEST_CASE("the joint response is smooth: no jump larger than the spring allows", "[session]") {
+    SessionConfig config;
+    config.auto_tempo = true;
+    Session s{config};
+    float previous = pose_of(s).angle_deg;
+    float max_step = 0.f;
+    for (int i = 0; i < 600; ++i) {
+        s.step();
+        max_step = std::max(max_step, std::abs(pose_of(s).angle_deg - previous));
+        previous = pose_of(s).angle_deg;
+    }
+    // A critically damped step response peaks at omega * range / e: 7 * 125 / e = 322 deg/s,
+    // 5.4 deg per tick. Anything above that would be a jump the spring does not allow.
+    const float range = default_rig(LimbKind::Arm).contracted_angle_deg - default_rig(LimbKind::Arm).rest_angle_deg;
+    const float peak_per_tick = kJointOmega * range / std::exp(1.f) / 60.f;
+    CHECK(max_step < peak_per_tick * 1.05f);
+    CHECK(max_step > peak_per_tick * 0.8f);
+}
+
+TEST_CASE("two sessions given the same commands are identical tick by tick", "[session]") {
+    Session a{SessionConfig{}};
+    Session b{SessionConfig{}};
+    for (int i = 0; i < 400; ++i) {
+        if (i % 97 == 3) {
+            (void)a.push({CommandKind::ContractDown});
+            (void)b.push({CommandKind::ContractDown});
+        }
+        if (i % 97 == 50) {
+            (void)a.push({CommandKind::ContractUp});
+            (void)b.push({CommandKind::ContractUp});
+        }
+        a.step();
+        b.step();
+        REQUIRE(pose_of(a).angle_deg == pose_of(b).angle_deg);
+        REQUIRE(pose_of(a).activation_01 == pose_of(b).activation_01);
+    }
+    CHECK(reps_of(a) == reps_of(b));
+    CHECK(reps_of(a) == 4);
+}
+
+TEST_CASE("limb kinematics follow the documented frame", "[session][limb]") {
+    const LimbRig arm = default_rig(LimbKind::Arm);
+    CHECK(proximal_joint(arm).y == Approx(arm.proximal_length_m));
+    const auto hanging = distal_direction(arm, 0.f);
+    CHECK(hanging.y == Approx(-1.f));
+    const auto level = distal_direction(arm, 90.f);
+    CHECK(level.x == Approx(1.f));
+    CHECK(level.y == Approx(0.f).margin(1e-6));
+    const LimbRig leg = default_rig(LimbKind::Leg);
+    CHECK(proximal_joint(leg).x == Approx(-leg.proximal_length_m));
+    CHECK(distal_direction(leg, 0.f).x == Approx(1.f));
+    CHECK(distal_direction(leg, 90.f).y == Approx(-1.f));
+    CHECK(angle_for_progress(leg, 0.f) == Approx(90.f));
+    CHECK(angle_for_progress(leg, 1.f) == Approx(5.f));
+    CHECK(angle_for_progress(leg, 7.f) == Approx(5.f));
+}
