@@ -52,7 +52,7 @@ bool spans_consistent(ComponentStore<T>& store) {
 
 }  // namespace
 
-TEST_CASE("ComponentStore: emplace, find, get, contains", "[ecs][store]") {
+TEST_CASE("ComponentStore: emplace find get contains", "[ecs][store]") {
     ComponentStore<Health> store;
     const Entity a{0, 1};
     const Entity b{7, 3};

@@ -38,7 +38,7 @@ struct Dependent {
 
 }  // namespace
 
-TEST_CASE("Context: emplace, find, get, contains, erase", "[ecs][context]") {
+TEST_CASE("Context: emplace find get contains erase", "[ecs][context]") {
     Context ctx;
     CHECK(ctx.size() == 0);
     CHECK(ctx.find<Settings>() == nullptr);
@@ -65,7 +65,7 @@ TEST_CASE("Context: emplace, find, get, contains, erase", "[ecs][context]") {
     CHECK(ctx.size() == 1);
 }
 
-TEST_CASE("Context: emplace replaces, building the new value from the old", "[ecs][context]") {
+TEST_CASE("Context: emplace replaces and may build the new value from the old", "[ecs][context]") {
     Context ctx;
     ctx.emplace<Settings>(30, "thirty");
     const Settings& old = ctx.get<Settings>();

@@ -21,7 +21,7 @@ static_assert(bfr::ecs::next_generation(UINT32_MAX) == 1, "wrap skips 0 (null)")
 static_assert(kNullEntity.is_null() && Entity{7, 0}.is_null() && !Entity{0, 1}.is_null());
 static_assert(bfr::ecs::from_u64(bfr::ecs::to_u64(Entity{0xDEADBEEF, 0x12345678})) == Entity{0xDEADBEEF, 0x12345678});
 
-TEST_CASE("Entity: comparison, packing and hashing", "[ecs][entity]") {
+TEST_CASE("Entity: comparison packing and hashing", "[ecs][entity]") {
     const Entity a{3, 1};
     const Entity b{3, 2};
     const Entity c{4, 1};
@@ -41,7 +41,7 @@ TEST_CASE("Entity: comparison, packing and hashing", "[ecs][entity]") {
     CHECK(set.count(Entity{3, 2}) == 1);
 }
 
-TEST_CASE("EntityPool: fresh handles are distinct, live, generation 1", "[ecs][entity]") {
+TEST_CASE("EntityPool: fresh handles are distinct and live with generation 1", "[ecs][entity]") {
     EntityPool pool;
     CHECK(pool.size() == 0);
     CHECK_FALSE(pool.alive(kNullEntity));
@@ -62,7 +62,7 @@ TEST_CASE("EntityPool: fresh handles are distinct, live, generation 1", "[ecs][e
     CHECK(pool.handle_at(3) == kNullEntity);
 }
 
-TEST_CASE("EntityPool: destroyed handles are stale; reuse bumps the generation", "[ecs][entity]") {
+TEST_CASE("EntityPool: destroyed handles are stale and reuse bumps the generation", "[ecs][entity]") {
     EntityPool pool;
     const Entity a = pool.create();
     const Entity b = pool.create();

@@ -68,7 +68,7 @@ std::vector<std::string> run_once(const Schedule& schedule, std::uint64_t tick =
 
 }  // namespace
 
-TEST_CASE("Schedule: runs every system once, in table order", "[ecs][schedule]") {
+TEST_CASE("Schedule: runs every system once in table order", "[ecs][schedule]") {
     const Schedule schedule{kSystems};
     CHECK(schedule.size() == 7);
     CHECK(schedule.systems().data() != kSystems);  // copied
@@ -140,7 +140,7 @@ TEST_CASE("Schedule: a throwing system stops the tick", "[ecs][schedule]") {
     CHECK(world.ctx().get<RunLog>().lines == std::vector<std::string>{"clock@0"});
 }
 
-TEST_CASE("Schedule: describe() prints the table, phase_name() every phase", "[ecs][schedule]") {
+TEST_CASE("Schedule: describe() prints the table and phase_name() every phase", "[ecs][schedule]") {
     const SystemDesc table[] = {
         {Phase::PreTick, "clock", &sys_clock},
         {Phase::Simulate, "integrate_all", &sys_move},

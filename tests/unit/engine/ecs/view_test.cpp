@@ -108,7 +108,7 @@ TEST_CASE("View: two and three types visit exactly the intersection", "[ecs][vie
     }
 }
 
-TEST_CASE("View: entity-less callbacks, range-for and each(fn) agree", "[ecs][view]") {
+TEST_CASE("View: entity-less callbacks and range-for agree with each(fn)", "[ecs][view]") {
     World world;
     populate(world);
     std::vector<Entity> with_entity;
@@ -132,7 +132,7 @@ TEST_CASE("View: entity-less callbacks, range-for and each(fn) agree", "[ecs][vi
     CHECK(ranged.size() == 42);
 }
 
-TEST_CASE("View: const types give const references; const World gives const views", "[ecs][view]") {
+TEST_CASE("View: const types give const references and a const World gives const views", "[ecs][view]") {
     World world;
     const Entity e = world.create();
     world.emplace<A>(e, 1);
@@ -157,7 +157,7 @@ TEST_CASE("View: const types give const references; const World gives const view
     CHECK(world.view<A, const C>().get<const C>(e).v == 2);
 }
 
-TEST_CASE("View: the smallest store leads, walked back to front", "[ecs][view]") {
+TEST_CASE("View: the smallest store leads and is walked back to front", "[ecs][view]") {
     World world;
     std::vector<Entity> e;
     for (int i = 0; i < 20; ++i) {

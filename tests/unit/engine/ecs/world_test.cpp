@@ -143,7 +143,7 @@ TEST_CASE("World: destroy strips only that entity's components", "[ecs][world]")
     CHECK(world.store<Pos>().check_invariants());
 }
 
-TEST_CASE("World: queries never create stores; store() does, once", "[ecs][world]") {
+TEST_CASE("World: queries never create stores and store() creates once", "[ecs][world]") {
     World world;
     const Entity e = world.create();
     CHECK(world.find<Pos>(e) == nullptr);
