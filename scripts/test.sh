@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The README's second command: installs what is missing, builds, and runs every test.
+# Usage: scripts/test.sh [--sanitize]   (--sanitize: the same suite under ASan + UBSan)
+# Needs no display and no GPU: GL tests use SDL's offscreen (EGL) driver on Mesa's llvmpipe.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh --test
+scripts/build.sh "${1:-}"
+dir=build
+[[ ${1:-} == --sanitize ]] && dir=build-asan
+export SDL_AUDIODRIVER=dummy
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+cd "$dir"
+ctest -j"$(nproc)" --output-on-failure --timeout 300
