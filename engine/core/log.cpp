@@ -34,10 +34,10 @@ void write_default(std::string_view program_name, LogLevel level, std::string_vi
     switch (level) {
         case LogLevel::Error: fmt::print(stderr, "{}: error: {}\n", program_name, message); break;
         case LogLevel::Warn: fmt::print(stderr, "{}: warning: {}\n", program_name, message); break;
+        case LogLevel::Info: fmt::print(stderr, "{}: {}\n", program_name, message); break;
         case LogLevel::Trace:
         case LogLevel::Debug:
-        case LogLevel::Info:
-        case LogLevel::Off: fmt::print(stderr, "[{}] {}\n", log_level_name(level), message); break;
+        case LogLevel::Off: fmt::print(stderr, "{}: [{}] {}\n", program_name, log_level_name(level), message); break;
     }
 }
 

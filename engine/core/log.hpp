@@ -7,8 +7,8 @@
 // Messages below log_level() are discarded before formatting (arguments are not formatted).
 // The level is an atomic; the sink call is serialised by a mutex, so logging is thread-safe.
 // The default sink writes one line per message to stderr:
-//     bfr-coach: error: <message>     bfr-coach: warning: <message>
-//     [info] <message>                [debug] <message>            [trace] <message>
+//     bfr-coach: error: <message>     bfr-coach: warning: <message>     bfr-coach: <message> (info)
+//     bfr-coach: [debug] <message>    bfr-coach: [trace] <message>
 
 #include <cstdint>
 #include <functional>

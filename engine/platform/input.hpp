@@ -121,6 +121,7 @@ struct InputEvent {
         GamepadUp,
         GamepadAxis,
         WindowResized,
+        FocusLost,  ///< The window lost keyboard focus (held inputs must be released).
         QuitRequested
     };
     Kind kind = Kind::KeyDown;

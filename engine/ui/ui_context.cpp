@@ -26,10 +26,25 @@ struct UiContext::Impl {
     ImFont* display = nullptr;
     bool backends_up = false;
 
+    ImVector<ImWchar> glyph_ranges;  // kept alive: the atlas reads it when it builds
+
+    /// Latin (with Latin Extended-A for European languages), general punctuation (dashes,
+    /// quotes, ellipsis, bullets), arrows, and a few symbols the HUD uses (°, ±, −, ≤, ≥).
+    void build_glyph_ranges() {
+        ImFontGlyphRangesBuilder builder;
+        builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesDefault());
+        static const ImWchar kExtra[] = {0x0100, 0x017F, 0x2010, 0x205E, 0x2190, 0x21FF, 0x2212,
+                                         0x2212, 0x2264, 0x2265, 0x25A0, 0x25CF, 0};
+        builder.AddRanges(kExtra);
+        glyph_ranges.clear();
+        builder.BuildRanges(&glyph_ranges);
+    }
+
     /// Rebuilds the font atlas at the current scale. Returns a warning when a font is missing.
     std::string build_fonts() {
         ImGuiIO& io = ImGui::GetIO();
         io.Fonts->Clear();
+        if (glyph_ranges.empty()) build_glyph_ranges();
         std::string warning;
         const float body_px = std::round(desc.body_px * scale);
         auto load = [&](const std::string& path, float px) -> ImFont* {
@@ -38,7 +53,7 @@ struct UiContext::Impl {
                 ImFontConfig cfg;
                 cfg.OversampleH = 2;
                 cfg.OversampleV = 2;
-                if (ImFont* f = io.Fonts->AddFontFromFileTTF(path.c_str(), px, &cfg)) return f;
+                if (ImFont* f = io.Fonts->AddFontFromFileTTF(path.c_str(), px, &cfg, glyph_ranges.Data)) return f;
             }
             if (warning.empty()) {
                 warning =
@@ -74,7 +89,10 @@ std::unique_ptr<UiContext> UiContext::create(platform::Window& window, const UiD
     impl->ini_path = desc.ini_path;
     io.IniFilename = impl->ini_path.empty() ? nullptr : impl->ini_path.c_str();
     io.LogFilename = nullptr;
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard | ImGuiConfigFlags_NavEnableGamepad;
+    // Keyboard navigation of panels, but a focused panel does not swallow the game's keys (the
+    // contract key, F11…): ImGui keeps keys only while a widget is active (typing, dragging).
+    // The gamepad belongs to the game (its buttons contract the muscle).
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard | ImGuiConfigFlags_NavNoCaptureKeyboard;
     auto* sdl_window = static_cast<SDL_Window*>(window.native_window());
     if (!ImGui_ImplSDL2_InitForOpenGL(sdl_window, window.native_gl_context())) {
         if (error != nullptr) *error = "could not start the ImGui SDL2 backend";

@@ -37,8 +37,8 @@ struct Stage {
 };
 
 /// Opens the window, the renderer and (optionally) the UI. Logs and returns false on failure.
-bool build_stage(Stage& stage, const platform::WindowDesc& desc, bool with_ui, const std::string& ini_path,
-                 float ui_scale, int msaa_samples) {
+/// The UI never writes imgui.ini: every panel is placed by code, so there is nothing to save.
+bool build_stage(Stage& stage, const platform::WindowDesc& desc, bool with_ui, float ui_scale, int msaa_samples) {
     std::string error;
     stage.window = platform::sdl::create_window(desc, &error);
     if (!stage.window) {
@@ -60,7 +60,6 @@ bool build_stage(Stage& stage, const platform::WindowDesc& desc, bool with_ui, c
     }
     if (with_ui) {
         ui::UiDesc udesc;
-        udesc.ini_path = ini_path;
         udesc.scale = ui_scale;
         std::string warning;
         stage.ui = ui::UiContext::create(*stage.window, udesc, &error, &warning);
@@ -229,8 +228,7 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common,
     desc.fullscreen = options.fullscreen;
     desc.vsync = options.vsync;
     Stage stage;
-    if (!build_stage(stage, desc, true, (data_dir / "imgui.ini").string(), options.scene.ui_scale,
-                     options.scene.msaa_samples)) {
+    if (!build_stage(stage, desc, true, options.scene.ui_scale, options.scene.msaa_samples)) {
         return cli::kExitBadInput;
     }
     session::SessionConfig config;
@@ -256,7 +254,7 @@ int run_shot(const cli::ShotOptions& options, const cli::CommonOptions& /*common
     desc.hidden = true;
     desc.vsync = false;
     Stage stage;
-    if (!build_stage(stage, desc, !options.no_ui, "", options.scene.ui_scale, options.scene.msaa_samples)) {
+    if (!build_stage(stage, desc, !options.no_ui, options.scene.ui_scale, options.scene.msaa_samples)) {
         return cli::kExitBadInput;
     }
 

@@ -144,6 +144,7 @@ void InputMapper::map(const InputEvent& e, std::vector<Action>& out) {
             if (e.axis == 2) stick_x_ = e.x;
             if (e.axis == 3) stick_y_ = e.x;
             break;
+        case Kind::FocusLost: release_all(out); break;  // a held key's release goes to another window
         case Kind::TouchMove:
         case Kind::WindowResized: break;
     }

@@ -44,6 +44,7 @@ struct InputMapConfig {
 /// orbit: right or middle mouse drag, arrow keys, right stick; zoom: wheel, +/-, PageUp/PageDown;
 /// R or Home: reset camera; T: auto tempo; F11 or Alt+Enter: fullscreen; V: vsync; H: HUD;
 /// F1: help; Ctrl+= / Ctrl+-: UI scale; Escape, Ctrl+Q or the window's close button: quit.
+/// Losing the window's focus releases every held contract input.
 class InputMapper {
 public:
     explicit InputMapper(InputMapConfig config = {});

@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 
@@ -196,4 +197,16 @@ TEST_CASE("run refuses a data folder that is a file, with exit 3", "[cli][proces
         run_process(kExe, {"run", "--quit-after-frames", "1", "--data-dir", (dir / "file").string()}, offscreen_env());
     CHECK(r.exit_code == 3);
     CHECK(r.err.find("not a folder") != std::string::npos);
+}
+
+TEST_CASE("run ends cleanly (exit 0) on SIGTERM and on SIGINT", "[cli][process][gl]") {
+    for (const int sig : {SIGTERM, SIGINT}) {
+        const fs::path dir = temp_dir("run_signal");
+        const auto r = run_process(kExe, {"run", "--size", "320x200", "--data-dir", (dir / "data").string()},
+                                   offscreen_env(), 60.0, 1.5, sig);
+        INFO("signal " << sig << ": " << r.err);
+        CHECK_FALSE(r.timed_out);
+        CHECK(r.signal == 0);
+        CHECK(r.exit_code == 0);
+    }
 }

@@ -14,8 +14,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::vector<std::string> args(1);
     for (std::size_t i = 0; i < size && args.size() < 64; ++i) {
         const auto c = static_cast<char>(data[i]);
-        if (c == '\0' || c == '\n') args.emplace_back();
-        else args.back().push_back(c);
+        if (c == '\0' || c == '\n')
+            args.emplace_back();
+        else
+            args.back().push_back(c);
     }
     if (args.front().empty() && args.size() == 1) args.clear();
     const auto outcome = bfr::cli::parse_command_line(args);
@@ -27,7 +29,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (spec) {
             // What prints must parse back to the same spec.
             const auto again = bfr::telemetry::parse_source_spec(bfr::telemetry::to_string(*spec), &why);
-            if (!again || again->kind != spec->kind || again->path != spec->path || again->port != spec->port) __builtin_trap();
+            if (!again || again->kind != spec->kind || again->path != spec->path || again->port != spec->port)
+                __builtin_trap();
         } else if (why.empty()) {
             __builtin_trap();
         }

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -13,7 +14,8 @@
 namespace bfr::test {
 
 ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
-                          const std::map<std::string, std::string>& env, double timeout_s) {
+                          const std::map<std::string, std::string>& env, double timeout_s, double signal_after_s,
+                          int signal_number) {
     ProcessResult result;
     int out_pipe[2];
     int err_pipe[2];
@@ -45,7 +47,10 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
     close(out_pipe[1]);
     close(err_pipe[1]);
     pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
+    const auto start = std::chrono::steady_clock::now();
+    const auto deadline = start + std::chrono::duration<double>(timeout_s);
+    const auto signal_at = start + std::chrono::duration<double>(signal_after_s);
+    bool signal_pending = signal_after_s > 0.0 && signal_number > 0;
     int open_fds = 2;
     char buffer[4096];
     while (open_fds > 0) {
@@ -56,7 +61,18 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
             kill(pid, SIGKILL);
             break;
         }
-        if (poll(fds, 2, static_cast<int>(left.count())) < 0) break;
+        auto wait = left;
+        if (signal_pending) {
+            const auto until_signal =
+                std::chrono::duration_cast<std::chrono::milliseconds>(signal_at - std::chrono::steady_clock::now());
+            if (until_signal.count() <= 0) {
+                kill(pid, signal_number);
+                signal_pending = false;
+                continue;
+            }
+            wait = std::min(wait, until_signal);
+        }
+        if (poll(fds, 2, static_cast<int>(wait.count())) < 0) break;
         for (int i = 0; i < 2; ++i) {
             if (fds[i].fd < 0 || (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) == 0) continue;
             const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);

@@ -17,8 +17,10 @@ struct ProcessResult {
 };
 
 /// Runs `program` with `args`. `env` entries are set (value) or, with an empty value, unset in
-/// the child only. Kills the child after `timeout_s`.
+/// the child only. Sends `signal_number` once `signal_after_s` have passed (if both are > 0).
+/// Kills the child after `timeout_s`.
 [[nodiscard]] ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
-                                        const std::map<std::string, std::string>& env = {}, double timeout_s = 120.0);
+                                        const std::map<std::string, std::string>& env = {}, double timeout_s = 120.0,
+                                        double signal_after_s = 0.0, int signal_number = 0);
 
 }  // namespace bfr::test

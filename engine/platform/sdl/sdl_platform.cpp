@@ -238,7 +238,9 @@ private:
                 break;
             }
             case SDL_WINDOWEVENT: {
-                if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+                if (ev.window.event == SDL_WINDOWEVENT_FOCUS_LOST) {
+                    out.push_back(make(InputEvent::Kind::FocusLost));
+                } else if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
                     InputEvent e = make(InputEvent::Kind::WindowResized);
                     const auto [w, h] = drawable_size();
                     e.x = static_cast<float>(w);

@@ -112,8 +112,11 @@ struct GlRenderer::Impl {
         m = GlMesh{};
     }
 
+    bool msaa_failed = false;  // the driver refused a multisampled framebuffer: draw without MSAA
+
     int samples() const {
-        return std::min(requested_samples, max_samples) > 1 ? std::min(requested_samples, max_samples) : 0;
+        const int s = std::min(requested_samples, max_samples);
+        return s > 1 && !msaa_failed ? s : 0;
     }
 
     void ensure_targets(int width, int height) {
@@ -121,7 +124,10 @@ struct GlRenderer::Impl {
         create_target(present, width, height, 0);
         const int s = samples();
         if (s > 1) {
-            if (!create_target(msaa, width, height, s)) destroy_target(msaa);  // fall back to no MSAA
+            if (!create_target(msaa, width, height, s)) {
+                destroy_target(msaa);
+                msaa_failed = true;
+            }
         } else {
             destroy_target(msaa);
         }
@@ -332,7 +338,7 @@ void GlRenderer::finish() {
 }
 
 int GlRenderer::msaa_samples() const {
-    return impl_->msaa.fbo != 0 ? impl_->msaa.samples : 0;
+    return impl_->samples();
 }
 
 Image GlRenderer::read_pixels() {

@@ -45,7 +45,7 @@ public:
     void present();
     /// Blocks until the GL pipeline has finished the frame (for honest frame timings).
     void finish();
-    /// MSAA samples actually in use (0 when off).
+    /// MSAA samples in use (0 when off, or when the driver refused a multisampled framebuffer).
     [[nodiscard]] int msaa_samples() const;
 
 private:

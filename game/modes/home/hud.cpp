@@ -19,7 +19,8 @@ const ImVec4 kMuted{0.65f, 0.68f, 0.74f, 1.f};
 
 constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
                                          ImGuiWindowFlags_NoMove | ImGuiWindowFlags_AlwaysAutoResize |
-                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing;
+                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                                         ImGuiWindowFlags_NoNav;  // a display, not a menu: Space must contract
 
 void meter(const char* label, float value_01, const ImVec4& color, const std::string& text) {
     ImGui::TextUnformatted(label);

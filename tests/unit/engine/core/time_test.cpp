@@ -198,7 +198,7 @@ TEST_CASE("FixedStep: alpha grows monotonically within a tick and stays within 0
     CHECK(fs.alpha() > 0.99999f);
 }
 
-TEST_CASE("FixedStep: unconsumed steps pile up; reset starts over", "[core][time]") {
+TEST_CASE("FixedStep: unconsumed steps pile up and reset starts over", "[core][time]") {
     FixedStep fs;
     for (int i = 0; i < 10; ++i) {
         fs.advance(100'000'000);  // 1 s total, nobody consumes

@@ -40,7 +40,7 @@ std::vector<Action> feed(InputMapper& m, std::initializer_list<InputEvent> event
 
 }  // namespace
 
-TEST_CASE("space held gives one contract down and one up; key repeat is ignored", "[input]") {
+TEST_CASE("space held gives one contract down and one up and key repeat is ignored", "[input]") {
     InputMapper m;
     const auto a = feed(m, {key(Kind::KeyDown, Key::Space), key(Kind::KeyDown, Key::Space, 0, true),
                             key(Kind::KeyDown, Key::Space, 0, true), key(Kind::KeyUp, Key::Space)});
@@ -96,6 +96,19 @@ TEST_CASE("release_all lets go of a held contract (focus lost)", "[input]") {
     out.clear();
     m.release_all(out);
     CHECK(out.empty());
+}
+
+TEST_CASE("losing focus releases a held contract", "[input]") {
+    InputMapper m;
+    (void)feed(m, {key(Kind::KeyDown, Key::Space)});
+    InputEvent focus;
+    focus.kind = Kind::FocusLost;
+    const auto a = feed(m, {focus});
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].kind == ActionKind::ContractUp);
+    CHECK_FALSE(m.contract_held());
+    // The key's release, arriving later, changes nothing.
+    CHECK(feed(m, {key(Kind::KeyUp, Key::Space)}).empty());
 }
 
 TEST_CASE("window and view keys", "[input]") {

@@ -58,7 +58,7 @@ TEST_CASE("nobody driving: the limb stays at rest", "[session]") {
     CHECK(pose_of(s).activation_01 == Approx(0.f).margin(1e-6));
 }
 
-TEST_CASE("holding contract lifts the forearm, releasing lowers it; one rep each time", "[session]") {
+TEST_CASE("holding contract lifts the forearm, releasing lowers it: one rep each time", "[session]") {
     Session s{SessionConfig{}};
     const LimbRig rig = default_rig(LimbKind::Arm);
     REQUIRE(s.push({CommandKind::ContractDown}));
