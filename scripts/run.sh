@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
-scripts/build.sh
+scripts/build.sh bfr-coach
 if [[ -z ${DISPLAY:-} && -z ${WAYLAND_DISPLAY:-} && -z ${SDL_VIDEODRIVER:-} ]]; then
   build/bfr-coach "$@" || true   # prints why no window can open (exit 3)
   echo "run: no display here, so rendering a picture instead: build/shot.png"
