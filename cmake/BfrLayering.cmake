@@ -1,40 +1,40 @@
 # cmake -DSOURCE_DIR=<repo> -P cmake/BfrLayering.cmake
-# Fails when a folder includes what its layer must not (docs/architecture.md, "Dependency rule"):
-#  - engine/ never includes game/;
-#  - engine/{core,ecs,telemetry,app} and the game's domain folders never include SDL, GL or ImGui;
-#  - only engine/render/gl includes GL (epoxy), only engine/platform/sdl and engine/ui include SDL.
+# Fails when a file includes what its layer must not (docs/architecture.md, "Modules"):
+#  - nothing under engine/ includes game/;
+#  - engine/{core,ecs,telemetry,app}, engine/render (but render/gl), engine/platform (but
+#    platform/sdl) and the game's domain folders include no SDL, GL or ImGui header.
 if(NOT SOURCE_DIR)
   message(FATAL_ERROR "pass -DSOURCE_DIR=<repository root>")
 endif()
-set(_failures "")
 
-function(_bfr_check folder pattern why)
+set(_violations "")
+set(_gfx "#include[ \t]*[<\"](SDL|GL/|epoxy/|imgui|backends/)")
+
+# Checks every .hpp/.cpp under `folder` (recursively) except under the `except` sub-folder.
+macro(_bfr_check folder pattern why except)
   file(GLOB_RECURSE _files "${SOURCE_DIR}/${folder}/*.hpp" "${SOURCE_DIR}/${folder}/*.cpp")
   foreach(_f IN LISTS _files)
-    file(STRINGS "${_f}" _hits REGEX "${pattern}")
-    if(_hits)
-      file(RELATIVE_PATH _rel "${SOURCE_DIR}" "${_f}")
-      list(GET _hits 0 _first)
-      set(_failures "${_failures}\n  ${_rel}: ${why}: ${_first}" PARENT_SCOPE)
+    if(NOT "${except}" STREQUAL "" AND _f MATCHES "^${SOURCE_DIR}/${folder}/${except}/")
+      continue()
     endif()
+    file(STRINGS "${_f}" _hits REGEX "${pattern}")
+    foreach(_hit IN LISTS _hits)
+      file(RELATIVE_PATH _rel "${SOURCE_DIR}" "${_f}")
+      list(APPEND _violations "${_rel}: ${why}: ${_hit}")
+    endforeach()
   endforeach()
-endfunction()
+endmacro()
 
-set(_gfx "#include [<\"](SDL|GL/|epoxy/|imgui|backends/)")
-_bfr_check(engine "#include [<\"]game/" "engine must not include game/")
-foreach(_folder engine/core engine/ecs engine/telemetry engine/app engine/platform/input.hpp
-        game/session game/presentation game/cli)
-  _bfr_check(${_folder} "${_gfx}" "no SDL/GL/ImGui here")
+_bfr_check(engine "#include[ \t]*[<\"]game/" "engine must not include game/" "")
+foreach(_folder engine/core engine/ecs engine/telemetry engine/app game/session game/presentation game/cli)
+  _bfr_check(${_folder} "${_gfx}" "no SDL/GL/ImGui here" "")
 endforeach()
-file(GLOB _render_top "${SOURCE_DIR}/engine/render/*.hpp" "${SOURCE_DIR}/engine/render/*.cpp")
-foreach(_f IN LISTS _render_top)
-  file(STRINGS "${_f}" _hits REGEX "${_gfx}")
-  if(_hits)
-    set(_failures "${_failures}\n  ${_f}: only engine/render/gl includes GL")
-  endif()
-endforeach()
+_bfr_check(engine/render "${_gfx}" "only engine/render/gl includes GL" "gl")
+_bfr_check(engine/platform "${_gfx}" "only engine/platform/sdl includes SDL" "sdl")
 
-if(_failures)
-  message(FATAL_ERROR "layering violations:${_failures}")
+if(_violations)
+  list(LENGTH _violations _count)
+  list(JOIN _violations "\n  " _text)
+  message(FATAL_ERROR "${_count} layering violation(s):\n  ${_text}")
 endif()
 message(STATUS "layering: ok")

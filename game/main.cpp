@@ -1,6 +1,7 @@
-// bfr-coach: the composition root. Parses the command line, then hands over to the subcommand.
-// The one place services are built and wired (see docs/architecture.md).
+// bfr-coach: parses the command line and hands over to the subcommand. The windowed subcommands
+// build and wire their services in game/frontend/frontend.cpp (see docs/architecture.md).
 
+#include "engine/core/interrupt.hpp"
 #include "engine/core/log.hpp"
 #include "game/cli/cli.hpp"
 #include "game/frontend/frontend.hpp"
@@ -13,15 +14,17 @@
 namespace {
 
 int not_available(const char* subcommand, const char* issue) {
-    bfr::core::log_error("'{}' is not available yet in this version ({})", subcommand, issue);
-    std::fprintf(stderr, "hint: run 'bfr-coach --help' for what this version can do\n");
+    std::fprintf(stderr,
+                 "bfr-coach %s: error: '%s' is not available yet in this version (%s)\n"
+                 "hint: run 'bfr-coach --help' for what this version can do\n",
+                 subcommand, subcommand, issue);
     return bfr::cli::kExitUsage;
 }
 
 int dispatch(const bfr::cli::Invocation& inv) {
     using bfr::cli::Subcommand;
     switch (inv.subcommand) {
-        case Subcommand::Run: return bfr::frontend::run_window(inv.run, inv.common, inv.run.quit_after_frames);
+        case Subcommand::Run: return bfr::frontend::run_window(inv.run, inv.common);
         case Subcommand::Shot: return bfr::frontend::run_shot(inv.shot, inv.common);
         case Subcommand::Replay: return not_available("replay", "it comes with the physiology model");
         case Subcommand::EvalReps: return not_available("eval-reps", "it comes with the rep counter");
@@ -35,6 +38,7 @@ int dispatch(const bfr::cli::Invocation& inv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    bfr::core::install_interrupt_handlers();
     bfr::core::set_log_program_name("bfr-coach");
     std::vector<std::string> args;
     args.reserve(argc > 0 ? static_cast<std::size_t>(argc - 1) : 0u);
@@ -49,7 +53,12 @@ int main(int argc, char** argv) {
         }
         return dispatch(*parsed.invocation);
     } catch (const std::exception& e) {
-        bfr::core::log_error("internal error: {}", e.what());
+        std::fputs("bfr-coach: internal error: ", stderr);  // never throws, even with stderr closed
+        std::fputs(e.what(), stderr);
+        std::fputs("\n", stderr);
+        return 1;
+    } catch (...) {
+        std::fputs("bfr-coach: internal error\n", stderr);
         return 1;
     }
 }

@@ -10,7 +10,7 @@ command -v ninja >/dev/null && generator=(-G Ninja)
 sanitize=0
 if [[ ${1:-} == --sanitize ]]; then sanitize=1; shift; fi
 targets=()
-for t in "$@"; do targets+=(--target "$t"); done
+for t in "$@"; do [[ -n $t ]] && targets+=(--target "$t"); done
 if ((sanitize)); then
   dir=build-asan
   flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DBFR_SANITIZE=ON -DBFR_BUILD_BENCH=OFF)

@@ -6,9 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
 scripts/build.sh bfr-coach
-if [[ -z ${DISPLAY:-} && -z ${WAYLAND_DISPLAY:-} && -z ${SDL_VIDEODRIVER:-} ]]; then
-  build/bfr-coach "$@" || true   # prints why no window can open (exit 3)
+status=0
+build/bfr-coach "$@" || status=$?
+if ((status == 3)) && [[ -z ${DISPLAY:-} && -z ${WAYLAND_DISPLAY:-} && -z ${SDL_VIDEODRIVER:-} ]]; then
+  # No display: bfr-coach said why; show the scene as a picture instead.
   echo "run: no display here, so rendering a picture instead: build/shot.png"
   exec build/bfr-coach shot --out build/shot.png
 fi
-exec build/bfr-coach "$@"
+exit "$status"

@@ -5,9 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh --test
-scripts/build.sh "${1:-}"
 dir=build
-[[ ${1:-} == --sanitize ]] && dir=build-asan
+if [[ ${1:-} == --sanitize ]]; then
+  scripts/build.sh --sanitize
+  dir=build-asan
+else
+  scripts/build.sh
+fi
 export SDL_AUDIODRIVER=dummy
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 cd "$dir"

@@ -66,11 +66,17 @@ FrameTimings run_fixed_frames(platform::Window& window, LoopClient& client, std:
     frame_ms.reserve(frames);
     std::vector<platform::InputEvent> events;
     constexpr float kTickS = 1.f / static_cast<float>(core::kTickHz);
+    client.draw_frame(1.f, kTickS);  // warm-up, untimed: shaders, font atlas, UI layout
+    window.swap();
     for (std::uint32_t frame = 1; frame <= frames; ++frame) {
         const core::Nanos start = now();
         events.clear();
         window.pump_events(events);
-        (void)client.handle_input(events);  // a shot always renders every frame it was asked for
+        if (!client.handle_input(events)) {
+            FrameTimings stopped = summarize_frame_times(std::move(frame_ms));
+            stopped.interrupted = true;
+            return stopped;
+        }
         client.step();
         client.draw_frame(1.f, kTickS);
         frame_ms.push_back(static_cast<double>(now() - start) * 1e-6);

@@ -55,15 +55,19 @@ struct FrameTimings {
     std::vector<double> frame_ms;
     double mean_ms = 0.0;
     double p99_ms = 0.0;
+    bool interrupted = false;  ///< The client stopped the run (e.g. SIGINT) before the last frame.
 };
 
 /// Mean and 99th percentile (nearest-rank) of `frame_ms`; zeros when empty.
 [[nodiscard]] FrameTimings summarize_frame_times(std::vector<double> frame_ms);
 
-/// Runs exactly `frames` frames for a shot: each frame advances one tick (simulation time is
-/// frame × 1/60 s, independent of the wall clock) and draws with alpha 1. `before_present` runs
-/// after the last frame is drawn and before it is presented (capture it there). Each frame's
-/// time (input, tick, draw, and whatever `draw_frame` waits for) is measured with the steady clock.
+/// Runs `frames` frames for a shot: each frame advances one tick (simulation time is
+/// frame × 1/60 s, independent of the wall clock) and draws with alpha 1. One untimed warm-up
+/// draw comes first (no tick), so shader compilation and font upload are not counted and the UI
+/// has laid itself out. `before_present` runs after the last frame is drawn and before it is
+/// presented (capture it there). Each frame's time (input, tick, draw, and whatever
+/// `draw_frame` waits for) is measured with the steady clock. Stops early, with `interrupted`
+/// set and without calling `before_present`, when the client's handle_input returns false.
 FrameTimings run_fixed_frames(platform::Window& window, LoopClient& client, std::uint32_t frames,
                               const std::function<void()>& before_present, const NowFn& now = steady_now_ns);
 

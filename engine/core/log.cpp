@@ -7,6 +7,7 @@
 #include <string>
 
 #include "engine/core/assert.hpp"
+#include "engine/core/text.hpp"
 
 namespace bfr::core {
 namespace {
@@ -30,14 +31,23 @@ thread_local bool t_in_sink = false;
 
 constexpr std::array<std::string_view, 6> kLevelNames{"trace", "debug", "info", "warn", "error", "off"};
 
-void write_default(std::string_view program_name, LogLevel level, std::string_view message) {
-    switch (level) {
-        case LogLevel::Error: fmt::print(stderr, "{}: error: {}\n", program_name, message); break;
-        case LogLevel::Warn: fmt::print(stderr, "{}: warning: {}\n", program_name, message); break;
-        case LogLevel::Info: fmt::print(stderr, "{}: {}\n", program_name, message); break;
-        case LogLevel::Trace:
-        case LogLevel::Debug:
-        case LogLevel::Off: fmt::print(stderr, "{}: [{}] {}\n", program_name, log_level_name(level), message); break;
+/// Writes one line to stderr. Never throws: a closed or full stderr loses the message, nothing else.
+void write_default(std::string_view program_name, LogLevel level, std::string_view message) noexcept {
+    try {
+        std::string line;
+        switch (level) {
+            case LogLevel::Error: line = fmt::format("{}: error: {}\n", program_name, message); break;
+            case LogLevel::Warn: line = fmt::format("{}: warning: {}\n", program_name, message); break;
+            case LogLevel::Info: line = fmt::format("{}: {}\n", program_name, message); break;
+            case LogLevel::Trace:
+            case LogLevel::Debug:
+            case LogLevel::Off:
+                line = fmt::format("{}: [{}] {}\n", program_name, log_level_name(level), message);
+                break;
+        }
+        static_cast<void>(std::fwrite(line.data(), 1, line.size(), stderr));
+    } catch (...) {
+        // Out of memory while formatting a log line: drop it.
     }
 }
 
@@ -61,22 +71,6 @@ void emit(LogLevel level, std::string_view message) {
     }
 }
 
-char ascii_lower(char c) noexcept {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (ascii_lower(a[i]) != b[i]) {
-            return false;
-        }
-    }
-    return true;
-}
-
 }  // namespace
 
 void set_log_level(LogLevel level) noexcept {
@@ -93,11 +87,11 @@ bool log_enabled(LogLevel level) noexcept {
 
 std::optional<LogLevel> parse_log_level(std::string_view text) noexcept {
     for (std::size_t i = 0; i < kLevelNames.size(); ++i) {
-        if (iequals(text, kLevelNames[i])) {
+        if (iequals_ascii(text, kLevelNames[i])) {
             return static_cast<LogLevel>(i);
         }
     }
-    if (iequals(text, "warning")) {
+    if (iequals_ascii(text, "warning")) {
         return LogLevel::Warn;
     }
     return std::nullopt;

@@ -1,7 +1,8 @@
 #include "engine/platform/input.hpp"
 
+#include "engine/core/text.hpp"
+
 #include <array>
-#include <cctype>
 #include <cstddef>
 
 namespace bfr::platform {
@@ -32,15 +33,6 @@ constexpr std::array<std::string_view, static_cast<std::size_t>(GamepadButton::C
                                                                                                        "DpadLeft",
                                                                                                        "DpadRight"};
 
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-            return false;
-    }
-    return true;
-}
-
 }  // namespace
 
 std::string_view key_name(Key key) noexcept {
@@ -50,7 +42,7 @@ std::string_view key_name(Key key) noexcept {
 
 std::optional<Key> key_from_name(std::string_view name) noexcept {
     for (std::size_t i = 1; i < kKeyNames.size(); ++i) {
-        if (iequals(kKeyNames[i], name)) return static_cast<Key>(i);
+        if (core::iequals_ascii(kKeyNames[i], name)) return static_cast<Key>(i);
     }
     return std::nullopt;
 }
@@ -58,22 +50,6 @@ std::optional<Key> key_from_name(std::string_view name) noexcept {
 std::string_view gamepad_button_name(GamepadButton button) noexcept {
     const auto i = static_cast<std::size_t>(button);
     return i < kButtonNames.size() ? kButtonNames[i] : kButtonNames[0];
-}
-
-}  // namespace bfr::platform
-
-#include "engine/platform/platform.hpp"
-
-#include <cstdlib>
-
-namespace bfr::platform {
-
-bool display_configured() noexcept {
-    for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"}) {
-        const char* value = std::getenv(name);
-        if (value != nullptr && value[0] != '\0') return true;
-    }
-    return false;
 }
 
 }  // namespace bfr::platform

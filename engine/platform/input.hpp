@@ -8,8 +8,8 @@
 
 namespace bfr::platform {
 
-/// Keys the engine knows by name. Backends translate physical keys (scancodes) into these; keys
-/// outside the list arrive as `Key::Unknown` and are ignored by the default mappings.
+/// Keys the engine knows by name. Backends translate key codes (layout-aware: T is T on any keyboard layout) into
+/// these; keys outside the list arrive as `Key::Unknown` and are ignored by the default mappings.
 enum class Key : std::uint16_t {
     Unknown,
     A,
@@ -120,6 +120,7 @@ struct InputEvent {
         GamepadDown,
         GamepadUp,
         GamepadAxis,
+        GamepadRemoved,  ///< A gamepad was unplugged (its held buttons must be released).
         WindowResized,
         FocusLost,  ///< The window lost keyboard focus (held inputs must be released).
         QuitRequested

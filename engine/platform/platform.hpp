@@ -19,6 +19,9 @@ struct WindowDesc {
     bool vsync = true;
     bool hidden = false;   ///< Offscreen shots: never shown (render into framebuffers only).
     int msaa_samples = 0;  ///< Default framebuffer MSAA; the renderer does its own MSAA in FBOs.
+    /// Comma-separated video drivers to try ("x11,wayland") when the user did not choose one with
+    /// SDL_VIDEODRIVER; empty = SDL's own order (which ends with the invisible offscreen driver).
+    std::string video_drivers;
 };
 
 /// A hook that sees every native event before the engine maps it (ImGui gets first refusal).

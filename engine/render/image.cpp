@@ -1,11 +1,15 @@
 #include "engine/render/image.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <algorithm>
+
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <limits>
 #include <memory>
 #include <system_error>
@@ -142,14 +146,56 @@ bool write_png(const Image& image, const std::string& path, std::string* error) 
         return set_error(error, fmt::format("write_png '{}': PNG encoding failed", path));
     }
 
-    const std::string tmp_path = path + ".tmp";
-    {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    // Write through symbolic links to the file they name (up to a sane depth).
+    fs::path target(path);
+    for (int depth = 0; depth < 16 && fs::is_symlink(fs::symlink_status(target, ec)); ++depth) {
+        const fs::path link = fs::read_symlink(target, ec);
+        if (ec) break;
+        target = link.is_absolute() ? link : target.parent_path() / link;
+    }
+    const fs::file_status status = fs::status(target, ec);
+    if (fs::is_directory(status)) {
+        return set_error(error, fmt::format("write_png '{}': is a folder, not a file name", path));
+    }
+    if (fs::exists(status) && !fs::is_regular_file(status)) {
+        // A device or a pipe (/dev/stdout, a fifo): write to it directly, there is nothing to replace.
         errno = 0;
-        FilePtr file{std::fopen(tmp_path.c_str(), "wb")};
+        FilePtr file{std::fopen(target.c_str(), "wb")};
+        const bool ok = file && std::fwrite(encoded.data(), 1, encoded.size(), file.get()) == encoded.size() &&
+                        std::fflush(file.get()) == 0;
+        const int err = errno;
+        if (file) static_cast<void>(std::fclose(file.release()));
+        if (!ok) return set_error(error, fmt::format("write_png '{}': writing failed: {}", path, errno_text(err)));
+        return true;
+    }
+
+    // A regular file (or a new one): write a unique temporary file beside it, fsync, then rename
+    // it over the target, so a crash never leaves half a PNG and two writers never share a file.
+    const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    std::string tmp_name(1, '.');  // built step by step: gcc 12 warns (-Wrestrict) on "." + name + "…"
+    tmp_name.append(target.filename().string());
+    tmp_name.append(".XXXXXX");
+    std::string tmp_path = (dir / tmp_name).string();
+    errno = 0;
+    const int fd = ::mkstemp(tmp_path.data());
+    if (fd < 0) {
+        const int err = errno;
+        return set_error(error, fmt::format("write_png '{}': cannot create a file in '{}': {}", path, dir.string(),
+                                            errno_text(err)));
+    }
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    static_cast<void>(::fchmod(fd, static_cast<mode_t>(0666) & ~mask));
+    {
+        FilePtr file{::fdopen(fd, "wb")};
         if (!file) {
             const int err = errno;
-            return set_error(error, fmt::format("write_png '{}': cannot open '{}' for writing: {}", path, tmp_path,
-                                                errno_text(err)));
+            ::close(fd);
+            std::remove(tmp_path.c_str());
+            return set_error(error,
+                             fmt::format("write_png '{}': cannot write '{}': {}", path, tmp_path, errno_text(err)));
         }
         errno = 0;
         const bool written = std::fwrite(encoded.data(), 1, encoded.size(), file.get()) == encoded.size() &&
@@ -164,7 +210,7 @@ bool write_png(const Image& image, const std::string& path, std::string* error) 
         }
     }
     errno = 0;
-    if (std::rename(tmp_path.c_str(), path.c_str()) != 0) {
+    if (std::rename(tmp_path.c_str(), target.c_str()) != 0) {
         const int err = errno;
         std::remove(tmp_path.c_str());
         return set_error(

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 #ifndef BFR_VERSION
@@ -55,56 +57,136 @@ ParseOutcome usage_error(const std::string& subcommand, const std::string& messa
     return o;
 }
 
-template <class Enum>
-std::map<std::string, Enum> names_of(std::initializer_list<std::pair<const char*, Enum>> list) {
-    std::map<std::string, Enum> m;
-    for (const auto& [name, value] : list) m.emplace(name, value);
-    return m;
+/// Accepts exactly one of `names` (no numeric aliases: "--limb 1" is an error, not the leg).
+CLI::Validator one_of(std::vector<std::string> names) {
+    std::string description;
+    for (const auto& n : names) description += (description.empty() ? "" : "|") + n;
+    return CLI::Validator(
+        [names](std::string& value) -> std::string {
+            for (const auto& n : names) {
+                if (value == n) return {};
+            }
+            std::string list;
+            for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+            return fmt::format("'{}' is not one of {}", value, list);
+        },
+        description);
 }
 
-const auto kModes = names_of<Mode>({{"home", Mode::Home}, {"therapist", Mode::Therapist}, {"kiosk", Mode::Kiosk}});
-const auto kLimbs = names_of<Limb>({{"arm", Limb::Arm}, {"leg", Limb::Leg}});
-const auto kFormats =
-    names_of<ExportFormat>({{"csv", ExportFormat::Csv}, {"json", ExportFormat::Json}, {"fhir", ExportFormat::Fhir}});
+/// A finite decimal number within [lo, hi] (NaN, inf and trailing junk are refused).
+CLI::Validator number_in(double lo, double hi) {
+    return CLI::Validator(
+        [lo, hi](std::string& value) -> std::string {
+            double v = 0.0;
+            const char* end = value.data() + value.size();
+            const auto [ptr, ec] = std::from_chars(value.data(), end, v);
+            if (value.empty() || ec != std::errc{} || ptr != end || !std::isfinite(v)) {
+                return fmt::format("'{}' is not a number", value);
+            }
+            if (v < lo || v > hi) return fmt::format("{} is outside {:g} to {:g}", value, lo, hi);
+            return {};
+        },
+        fmt::format("{:g} to {:g}", lo, hi));
+}
+
+/// A whole number within [lo, hi] (no sign, no fraction, no overflow).
+CLI::Validator whole_in(std::uint64_t lo, std::uint64_t hi) {
+    return CLI::Validator(
+        [lo, hi](std::string& value) -> std::string {
+            std::uint64_t v = 0;
+            const char* end = value.data() + value.size();
+            const auto [ptr, ec] = std::from_chars(value.data(), end, v);
+            if (value.empty() || ec != std::errc{} || ptr != end) {
+                return fmt::format("'{}' is not a whole number from {} to {}", value, lo, hi);
+            }
+            if (v < lo || v > hi) return fmt::format("{} is outside {} to {}", value, lo, hi);
+            return {};
+        },
+        fmt::format("{} to {}", lo, hi));
+}
+
+Mode to_mode(const std::string& s) {
+    return s == "kiosk" ? Mode::Kiosk : s == "therapist" ? Mode::Therapist : Mode::Home;
+}
+Limb to_limb(const std::string& s) {
+    return s == "leg" ? Limb::Leg : Limb::Arm;
+}
+ExportFormat to_format(const std::string& s) {
+    return s == "csv" ? ExportFormat::Csv : s == "fhir" ? ExportFormat::Fhir : ExportFormat::Json;
+}
 
 void add_common(CLI::App& app, CommonOptions& common) {
     app.add_option("--data-dir", common.data_dir, "Folder for history, recordings and settings")->type_name("DIR");
-    app.add_option("--log-level", common.log_level, "Diagnostics on stderr: trace, debug, info, warn, error")
-        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}))
+    app.add_option("--log-level", common.log_level, "Diagnostics on stderr (default info)")
+        ->check(one_of({"trace", "debug", "info", "warn", "warning", "error"}))
         ->type_name("LEVEL");
 }
 
-/// Scene options and their raw text (validated after parsing, for clear messages).
+/// Scene options as text, validated and converted after parsing (for clear messages).
 struct SceneText {
+    std::string mode = "home";
+    std::string limb = "arm";
     std::string source = "sim";
     std::string size = "1280x720";
 };
 
 void add_scene(CLI::App& app, SceneOptions& scene, SceneText& text) {
-    app.add_option("--mode", scene.mode, "home, therapist or kiosk")
-        ->transform(CLI::CheckedTransformer(kModes))
+    app.add_option("--mode", text.mode, "Who it is for (default home)")
+        ->check(one_of({"home", "therapist", "kiosk"}))
         ->type_name("MODE");
     app.add_option("--source", text.source, "sim, file:PATH, serial:DEVICE[@BAUD], udp:HOST:PORT or stdin")
         ->type_name("SPEC");
-    app.add_option("--limb", scene.limb, "arm or leg")->transform(CLI::CheckedTransformer(kLimbs))->type_name("LIMB");
+    app.add_option("--limb", text.limb, "Exercised limb (default arm)")
+        ->check(one_of({"arm", "leg"}))
+        ->type_name("LIMB");
     app.add_option("--protocol", scene.protocol, "Protocol name or JSON file")->type_name("NAME|FILE");
     app.add_option("--size", text.size, "Window or image size in pixels (default 1280x720)")->type_name("WxH");
-    app.add_option("--seed", scene.seed, "Seed of the simulated cuff and patient (default 1)")->type_name("N");
-    app.add_option("--ui-scale", scene.ui_scale, "UI scale, 0.5 to 3 (default 1)")
-        ->check(CLI::Range(0.5f, 3.f))
-        ->type_name("X");
-    app.add_option("--msaa", scene.msaa_samples, "Anti-aliasing samples 0..16 (default: 4 on a GPU, 0 in software)")
-        ->check(CLI::Range(0, 16))
+    app.add_option("--seed", scene.seed,
+                   "Seed of the simulated cuff and patient (default 1; the current patient is deterministic and "
+                   "does not draw random numbers yet)")
+        ->check(whole_in(0, std::numeric_limits<std::uint64_t>::max()))
+        ->type_name("N");
+    app.add_option("--ui-scale", scene.ui_scale, "UI scale (default 1)")->check(number_in(0.5, 3.0))->type_name("X");
+    app.add_option("--msaa", scene.msaa_samples, "Anti-aliasing samples (default: 4 on a GPU, 0 in software)")
+        ->check(whole_in(0, 16))
         ->type_name("N");
 }
 
 std::optional<std::string> finish_scene(SceneOptions& scene, const SceneText& text) {
+    scene.mode = to_mode(text.mode);
+    scene.limb = to_limb(text.limb);
     std::string error;
     auto spec = telemetry::parse_source_spec(text.source, &error);
     if (!spec) return "--source: " + error;
     scene.source = *spec;
     if (!parse_size(text.size, scene.width_px, scene.height_px, &error)) return "--size: " + error;
     return std::nullopt;
+}
+
+/// Lets the common options stand before the subcommand ("bfr-coach --data-dir D shot …") by
+/// moving them after it.
+std::vector<std::string> move_common_options_after_subcommand(const std::vector<std::string>& args) {
+    std::vector<std::string> leading;
+    std::size_t i = 0;
+    while (i < args.size()) {
+        const std::string& a = args[i];
+        if ((a == "--data-dir" || a == "--log-level") && i + 1 < args.size()) {
+            leading.push_back(a);
+            leading.push_back(args[i + 1]);
+            i += 2;
+        } else if (a.rfind("--data-dir=", 0) == 0 || a.rfind("--log-level=", 0) == 0) {
+            leading.push_back(a);
+            ++i;
+        } else {
+            break;
+        }
+    }
+    if (leading.empty() || i >= args.size() || !is_subcommand(args[i])) return args;
+    std::vector<std::string> out;
+    out.push_back(args[i]);
+    out.insert(out.end(), leading.begin(), leading.end());
+    out.insert(out.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
+    return out;
 }
 
 }  // namespace
@@ -163,7 +245,7 @@ const char* limb_name(Limb l) noexcept {
 }
 
 ParseOutcome parse_command_line(const std::vector<std::string>& raw_args) {
-    std::vector<std::string> args = raw_args;
+    std::vector<std::string> args = move_common_options_after_subcommand(raw_args);
     // `run` is the default subcommand: with no arguments, or when the first one is an option
     // other than the program-wide --help/--version.
     if (args.empty() || (args[0].rfind('-', 0) == 0 && args[0] != "--help" && args[0] != "-h" &&
@@ -190,6 +272,7 @@ ParseOutcome parse_command_line(const std::vector<std::string>& raw_args) {
     bool no_vsync = false;
     run->add_flag("--no-vsync", no_vsync, "Do not wait for the display's refresh (V toggles)");
     run->add_option("--quit-after-frames", inv.run.quit_after_frames, "Stop after N frames (for tests)")
+        ->check(whole_in(1, std::numeric_limits<std::uint64_t>::max()))
         ->type_name("N");
     add_common(*run, inv.common);
 
@@ -198,11 +281,13 @@ ParseOutcome parse_command_line(const std::vector<std::string>& raw_args) {
     add_scene(*shot, inv.shot.scene, shot_text);
     shot->add_option("--out", inv.shot.out_path, "PNG to write (default shot.png)")->type_name("PATH.png");
     shot->add_option("--frames", inv.shot.frames, "Frames to render, 1/60 s of simulation each (default 120)")
-        ->check(CLI::Range(1u, 100000u))
+        ->check(whole_in(1, 100000))
         ->type_name("N");
     double at_s = -1.0;
-    shot->add_option("--at", at_s, "Advance the simulation to this time first (headless)")
-        ->check(CLI::Range(0.0, 86400.0 * 7))
+    shot->add_option("--at", at_s,
+                     "Run the simulation to this time first (headless); the frames then continue from it, so "
+                     "the picture shows SECONDS + frames/60 (use --frames 1 for the state at SECONDS)")
+        ->check(number_in(0.0, 86400.0 * 7))
         ->type_name("SECONDS");
     shot->add_flag("--no-ui", inv.shot.no_ui, "Draw the 3-D scene alone, from the default camera");
     add_common(*shot, inv.common);
@@ -212,11 +297,12 @@ ParseOutcome parse_command_line(const std::vector<std::string>& raw_args) {
     replay->add_option("--summary", inv.replay.summary_path, "Write the summary JSON here")->type_name("PATH");
     replay->add_option("--trace", inv.replay.trace_path, "Write the model trace CSV here")->type_name("PATH");
     replay->add_option("--trace-hz", inv.replay.trace_hz, "Trace rows per second, up to 60 (default 10)")
-        ->check(CLI::Range(1e-6, 60.0))
+        ->check(number_in(1e-6, 60.0))
         ->type_name("N");
     replay->add_flag("--save", inv.replay.save, "Also store the session in the history");
-    replay->add_option("--limb", inv.replay.limb, "arm or leg")
-        ->transform(CLI::CheckedTransformer(kLimbs))
+    std::string replay_limb = "arm";
+    replay->add_option("--limb", replay_limb, "Exercised limb (default arm)")
+        ->check(one_of({"arm", "leg"}))
         ->type_name("LIMB");
     replay->add_option("--protocol", inv.replay.protocol, "Protocol name or JSON file")->type_name("NAME|FILE");
     add_common(*replay, inv.common);
@@ -238,16 +324,19 @@ ParseOutcome parse_command_line(const std::vector<std::string>& raw_args) {
     auto* latest = exp->add_flag("--latest", inv.export_.latest, "The most recent session");
     auto* session = exp->add_option("--session", inv.export_.session_id, "A session id")->type_name("ID");
     latest->excludes(session);
-    exp->add_option("--format", inv.export_.format, "csv, json or fhir")
-        ->transform(CLI::CheckedTransformer(kFormats))
+    std::string format = "json";
+    exp->add_option("--format", format, "What to write")
+        ->check(one_of({"csv", "json", "fhir"}))
         ->required()
         ->type_name("FORMAT");
     exp->add_option("--out", inv.export_.out_path, "File to write")->required()->type_name("PATH");
     add_common(*exp, inv.common);
 
-    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 consumes from the back
+    std::vector<const char*> argv;
+    argv.push_back(kProgram);
+    for (const auto& a : args) argv.push_back(a.c_str());
     try {
-        app.parse(reversed);
+        app.parse(static_cast<int>(argv.size()), argv.data());
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) {  // --help or --version
             std::ostringstream out;
@@ -258,7 +347,18 @@ ParseOutcome parse_command_line(const std::vector<std::string>& raw_args) {
             o.err = err.str();
             return o;
         }
-        return usage_error(is_subcommand(sub_name) ? sub_name : std::string(), e.what());
+        std::string message = e.what();
+        if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+            // CLI11 2.1 lists extra arguments in reverse; name them in the order they were given.
+            std::vector<std::string> extras = app.remaining(true);
+            std::stable_sort(extras.begin(), extras.end(), [&](const std::string& a, const std::string& b) {
+                return std::find(args.begin(), args.end(), a) < std::find(args.begin(), args.end(), b);
+            });
+            message = "unexpected argument";
+            if (extras.size() > 1) message += "s";
+            for (std::size_t i = 0; i < extras.size(); ++i) message += (i == 0 ? ": " : " ") + extras[i];
+        }
+        return usage_error(is_subcommand(sub_name) ? sub_name : std::string(), message);
     }
 
     ParseOutcome o;
@@ -280,6 +380,7 @@ ParseOutcome parse_command_line(const std::vector<std::string>& raw_args) {
         if (inv.shot.out_path.empty()) return usage_error("shot", "--out needs a file name");
     } else if (replay->parsed()) {
         inv.subcommand = Subcommand::Replay;
+        inv.replay.limb = to_limb(replay_limb);
     } else if (eval->parsed()) {
         inv.subcommand = Subcommand::EvalReps;
     } else if (validate->parsed()) {
@@ -288,6 +389,7 @@ ParseOutcome parse_command_line(const std::vector<std::string>& raw_args) {
         inv.subcommand = Subcommand::History;
     } else if (exp->parsed()) {
         inv.subcommand = Subcommand::Export;
+        inv.export_.format = to_format(format);
         if (!inv.export_.latest && inv.export_.session_id.empty()) {
             return usage_error("export", "say which session: --latest or --session ID");
         }

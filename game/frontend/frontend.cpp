@@ -1,6 +1,7 @@
 #include "game/frontend/frontend.hpp"
 
 #include "engine/app/app.hpp"
+#include "engine/core/interrupt.hpp"
 #include "engine/core/log.hpp"
 #include "engine/platform/platform.hpp"
 #include "engine/platform/sdl/sdl_platform.hpp"
@@ -17,6 +18,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -103,7 +105,11 @@ public:
     GameClient& operator=(const GameClient&) = delete;
 
     bool handle_input(std::span<const platform::InputEvent> events) override {
-        if (!options_.interactive) return true;
+        if (!options_.interactive) {  // a shot ignores input, but SIGINT/SIGTERM still stop it
+            return std::none_of(events.begin(), events.end(), [](const platform::InputEvent& e) {
+                return e.kind == platform::InputEvent::Kind::QuitRequested;
+            });
+        }
         actions_.clear();
         for (const auto& e : events) mapper_.map(e, actions_);
         mapper_.update(last_dt_s_, actions_);
@@ -188,31 +194,58 @@ private:
     float smoothed_dt_s_ = 1.f / 60.f;
 };
 
-/// Subcommand features whose issues have not landed yet answer "not available yet" (exit 2).
+/// Prints a usage error the way the command line does ("bfr-coach SUB: error: …" + hint).
+void usage_error(const char* subcommand, const std::string& message) {
+    std::fprintf(stderr, "bfr-coach %s: error: %s\nhint: run 'bfr-coach %s --help' for what this version can do\n",
+                 subcommand, message.c_str(), subcommand);
+}
+
+/// Features whose issues have not landed yet answer "not available yet" (exit 2).
 bool check_available(const cli::SceneOptions& scene, const char* subcommand) {
-    auto refuse = [&](const std::string& what) {
-        core::log_error("{} is not available yet in this version (only the home mode on the built-in simulated cuff)",
-                        what);
-        std::fprintf(stderr, "hint: run 'bfr-coach %s' without it\n", subcommand);
+    if (scene.mode != cli::Mode::Home) {
+        usage_error(subcommand, fmt::format("--mode {} is not available yet (this version has the home mode)",
+                                            cli::mode_name(scene.mode)));
         return false;
-    };
-    if (scene.mode != cli::Mode::Home) return refuse(fmt::format("--mode {}", cli::mode_name(scene.mode)));
-    if (scene.source.kind != telemetry::SourceSpec::Kind::Sim) {
-        return refuse(fmt::format("--source {}", telemetry::to_string(scene.source)));
     }
-    if (!scene.protocol.empty()) return refuse("--protocol");
+    if (scene.source.kind != telemetry::SourceSpec::Kind::Sim) {
+        usage_error(subcommand, fmt::format("--source {} is not available yet (this version has the built-in "
+                                            "simulated patient, --source sim)",
+                                            telemetry::to_string(scene.source)));
+        return false;
+    }
+    if (!scene.protocol.empty()) {
+        usage_error(subcommand, "--protocol is not available yet (protocols come with the guided session)");
+        return false;
+    }
     return true;
+}
+
+constexpr const char* kNoDisplayHint =
+    "hint: render a picture without a display with 'bfr-coach shot --out shot.png', or run the window on a "
+    "virtual display with 'xvfb-run -a bfr-coach'\n";
+
+/// Real display servers only: without this, SDL falls back to its invisible offscreen driver when
+/// DISPLAY points nowhere, and `run` would run forever with nothing on screen.
+constexpr const char* kDisplayDrivers = "x11,wayland";
+
+/// Advances the session to `seconds` headless, in 1 s slices, stopping early on SIGINT/SIGTERM.
+bool advance_interruptibly(session::Session& session, double seconds) {
+    double t = session.time_s();
+    while (t < seconds) {
+        if (core::interrupt_requested()) return false;
+        t = std::min(seconds, t + 1.0);
+        session.advance_to(t);
+    }
+    return !core::interrupt_requested();
 }
 
 }  // namespace
 
-int run_window(const cli::RunOptions& options, const cli::CommonOptions& common, std::uint64_t quit_after_frames) {
+int run_window(const cli::RunOptions& options, const cli::CommonOptions& common) {
     if (!check_available(options.scene, "run")) return cli::kExitUsage;
     if (!platform::display_configured()) {
         core::log_error("no display found: DISPLAY and WAYLAND_DISPLAY are not set, so no window can open");
-        std::fprintf(stderr,
-                     "hint: render a picture without a display with 'bfr-coach shot --out shot.png', or run the window "
-                     "on a virtual display with 'xvfb-run -a bfr-coach'\n");
+        std::fputs(kNoDisplayHint, stderr);
         return cli::kExitBadInput;
     }
     const auto data_dir = resolve_data_dir(common.data_dir);
@@ -227,8 +260,10 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common,
     desc.height_px = options.scene.height_px;
     desc.fullscreen = options.fullscreen;
     desc.vsync = options.vsync;
+    desc.video_drivers = kDisplayDrivers;
     Stage stage;
     if (!build_stage(stage, desc, true, options.scene.ui_scale, options.scene.msaa_samples)) {
+        if (!stage.window) std::fputs(kNoDisplayHint, stderr);
         return cli::kExitBadInput;
     }
     session::SessionConfig config;
@@ -237,16 +272,14 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common,
     session::Session session{config};
     GameClient client{stage, session, session::default_rig(config.limb), GameClient::Options{}};
     app::LoopConfig loop;
-    loop.max_frames = quit_after_frames;
+    loop.max_frames = options.quit_after_frames;
     const auto stats = app::run_realtime(*stage.window, client, loop);
     core::log_debug("{} frames, {} ticks, {} clamped", stats.frames, stats.ticks, stats.clamped_frames);
-    return cli::kExitOk;
+    return cli::kExitOk;  // closing the window (or SIGTERM from the session manager) is a normal end
 }
 
 int run_shot(const cli::ShotOptions& options, const cli::CommonOptions& /*common*/) {
     if (!check_available(options.scene, "shot")) return cli::kExitUsage;
-    // No display: SDL's offscreen driver (EGL) renders without an X server.
-    if (!platform::display_configured()) setenv("SDL_VIDEODRIVER", "offscreen", 0);
     platform::WindowDesc desc;
     desc.title = "BFR Coach (shot)";
     desc.width_px = options.scene.width_px;
@@ -254,16 +287,34 @@ int run_shot(const cli::ShotOptions& options, const cli::CommonOptions& /*common
     desc.hidden = true;
     desc.vsync = false;
     Stage stage;
-    if (!build_stage(stage, desc, !options.no_ui, options.scene.ui_scale, options.scene.msaa_samples)) {
-        return cli::kExitBadInput;
+    const bool driver_chosen = std::getenv("SDL_VIDEODRIVER") != nullptr;
+    bool built = false;
+    if (driver_chosen || !platform::display_configured()) {
+        // SDL_VIDEODRIVER decides, or there is no display: the offscreen (EGL) driver needs none.
+        if (!driver_chosen) desc.video_drivers = "offscreen";
+        built = build_stage(stage, desc, !options.no_ui, options.scene.ui_scale, options.scene.msaa_samples);
+    } else {
+        // A display is configured: a hidden window there (xvfb-run), else offscreen after all.
+        desc.video_drivers = kDisplayDrivers;
+        built = build_stage(stage, desc, !options.no_ui, options.scene.ui_scale, options.scene.msaa_samples);
+        if (!built && !stage.window) {
+            core::log_info("no usable display; rendering with the offscreen driver instead");
+            stage = Stage{};
+            desc.video_drivers = "offscreen";
+            built = build_stage(stage, desc, !options.no_ui, options.scene.ui_scale, options.scene.msaa_samples);
+        }
     }
+    if (!built) return cli::kExitBadInput;
 
     session::SessionConfig config;
     config.limb = to_limb(options.scene.limb);
     config.seed = options.scene.seed;
     config.auto_tempo = true;  // nobody drives it: the patient keeps an automatic tempo
     session::Session session{config};
-    if (options.at_s) session.advance_to(*options.at_s);
+    if (options.at_s && !advance_interruptibly(session, *options.at_s)) {
+        core::log_error("interrupted; no picture written");
+        return core::interrupt_exit_status();
+    }
 
     GameClient::Options copts;
     copts.interactive = false;
@@ -276,6 +327,14 @@ int run_shot(const cli::ShotOptions& options, const cli::CommonOptions& /*common
     render::Image image;
     const auto timings =
         app::run_fixed_frames(*stage.window, client, options.frames, [&] { image = stage.renderer->read_pixels(); });
+    if (timings.interrupted) {
+        core::log_error("interrupted; no picture written");
+        return core::interrupt_exit_status() != 0 ? core::interrupt_exit_status() : cli::kExitBadInput;
+    }
+    if (image.empty()) {
+        core::log_error("the frame could not be read back from OpenGL: {}", stage.renderer->error());
+        return cli::kExitBadInput;
+    }
     std::string error;
     if (!render::write_png(image, options.out_path, &error)) {
         core::log_error("{}", error);
@@ -285,7 +344,10 @@ int run_shot(const cli::ShotOptions& options, const cli::CommonOptions& /*common
     std::printf("frames: %zu\nmean_frame_ms: %.3f\np99_frame_ms: %.3f\ntriangles: %llu\ndraw_calls: %u\n",
                 timings.frame_ms.size(), timings.mean_ms, timings.p99_ms,
                 static_cast<unsigned long long>(frame_stats.triangles), frame_stats.draw_calls);
-    std::fflush(stdout);
+    if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+        core::log_error("could not write the figures to standard output");
+        return cli::kExitBadInput;
+    }
     core::log_info("wrote {} ({}x{}, {}, simulation time {:.2f} s)", options.out_path, image.width, image.height,
                    stage.window->video_driver(), session.time_s());
     return cli::kExitOk;

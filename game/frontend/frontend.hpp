@@ -8,12 +8,12 @@
 
 namespace bfr::frontend {
 
-/// Opens the window and runs until the user quits. Returns the process exit status.
-/// `quit_after_frames` > 0 stops after that many frames (tests, with SDL_VIDEODRIVER=offscreen).
-[[nodiscard]] int run_window(const cli::RunOptions& options, const cli::CommonOptions& common,
-                             std::uint64_t quit_after_frames = 0);
+/// Opens the window and runs until the user quits (window close, Esc, SIGINT/SIGTERM). Returns
+/// the process exit status: 0, or 3 when no window can open (no display, no GL 3.3).
+[[nodiscard]] int run_window(const cli::RunOptions& options, const cli::CommonOptions& common);
 
 /// Renders `options.frames` frames offscreen, writes the PNG, prints the figures on stdout.
+/// Returns 0, 3 when nothing can be rendered or written, or 128 + signal when interrupted.
 [[nodiscard]] int run_shot(const cli::ShotOptions& options, const cli::CommonOptions& common);
 
 }  // namespace bfr::frontend

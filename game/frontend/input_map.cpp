@@ -1,6 +1,8 @@
 #include "game/frontend/input_map.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace bfr::frontend {
 
@@ -38,9 +40,9 @@ void InputMapper::set_held(std::uint32_t bit, bool down, std::vector<Action>& ou
     if (now != was) out.push_back({now ? ActionKind::ContractDown : ActionKind::ContractUp});
 }
 
-void InputMapper::set_fingers(int fingers, std::vector<Action>& out) {
+void InputMapper::set_fingers(std::vector<std::int64_t> fingers, std::vector<Action>& out) {
     const bool was = contract_held();
-    fingers_ = fingers < 0 ? 0 : fingers;
+    fingers_ = std::move(fingers);
     const bool now = contract_held();
     if (now != was) out.push_back({now ? ActionKind::ContractDown : ActionKind::ContractUp});
 }
@@ -48,7 +50,7 @@ void InputMapper::set_fingers(int fingers, std::vector<Action>& out) {
 void InputMapper::release_all(std::vector<Action>& out) {
     const bool was = contract_held();
     held_ = 0;
-    fingers_ = 0;
+    fingers_.clear();
     pad_buttons_ = 0;
     dragging_ = false;
     if (was) out.push_back({ActionKind::ContractUp});
@@ -120,8 +122,27 @@ void InputMapper::map(const InputEvent& e, std::vector<Action>& out) {
         case Kind::MouseWheel:
             if (e.dy != 0.f && std::isfinite(e.dy)) out.push_back({ActionKind::Zoom, std::pow(kZoomStep, e.dy)});
             break;
-        case Kind::TouchDown: set_fingers(fingers_ + 1, out); break;
-        case Kind::TouchUp: set_fingers(fingers_ - 1, out); break;
+        case Kind::TouchDown: {
+            if (std::find(fingers_.begin(), fingers_.end(), e.finger) != fingers_.end()) break;
+            auto fingers = fingers_;
+            fingers.push_back(e.finger);
+            set_fingers(std::move(fingers), out);
+            break;
+        }
+        case Kind::TouchUp: {
+            auto fingers = fingers_;
+            const auto it = std::find(fingers.begin(), fingers.end(), e.finger);
+            if (it == fingers.end()) break;  // went down on a panel: not ours
+            fingers.erase(it);
+            set_fingers(std::move(fingers), out);
+            break;
+        }
+        case Kind::GamepadRemoved:
+            pad_buttons_ = 0;
+            stick_x_ = 0.f;
+            stick_y_ = 0.f;
+            set_held(kHeldPad, false, out);
+            break;
         case Kind::GamepadDown:
         case Kind::GamepadUp: {
             const bool down = e.kind == Kind::GamepadDown;

@@ -44,7 +44,8 @@ struct InputMapConfig {
 /// orbit: right or middle mouse drag, arrow keys, right stick; zoom: wheel, +/-, PageUp/PageDown;
 /// R or Home: reset camera; T: auto tempo; F11 or Alt+Enter: fullscreen; V: vsync; H: HUD;
 /// F1: help; Ctrl+= / Ctrl+-: UI scale; Escape, Ctrl+Q or the window's close button: quit.
-/// Losing the window's focus releases every held contract input.
+/// Losing the window's focus or unplugging the gamepad releases what they held. Only fingers
+/// that went down on the scene count: a tap on a panel (which the UI kept) cannot end a hold.
 class InputMapper {
 public:
     explicit InputMapper(InputMapConfig config = {});
@@ -56,17 +57,17 @@ public:
     /// Releases every held contract input (e.g. when the window loses focus).
     void release_all(std::vector<Action>& out);
     /// True while any input holds the contract action.
-    [[nodiscard]] bool contract_held() const noexcept { return held_ != 0 || fingers_ > 0; }
+    [[nodiscard]] bool contract_held() const noexcept { return held_ != 0 || !fingers_.empty(); }
     [[nodiscard]] const InputMapConfig& config() const noexcept { return config_; }
 
 private:
     enum HeldBit : std::uint32_t { kHeldKey = 1u << 0, kHeldMouse = 1u << 1, kHeldPad = 1u << 2 };
     void set_held(std::uint32_t bit, bool down, std::vector<Action>& out);
-    void set_fingers(int fingers, std::vector<Action>& out);
+    void set_fingers(std::vector<std::int64_t> fingers, std::vector<Action>& out);
 
     InputMapConfig config_;
     std::uint32_t held_ = 0;
-    int fingers_ = 0;
+    std::vector<std::int64_t> fingers_;  ///< Fingers that went down on the scene (not on a panel).
     std::uint32_t pad_buttons_ = 0;
     bool dragging_ = false;
     float stick_x_ = 0.f;

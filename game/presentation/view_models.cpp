@@ -18,7 +18,13 @@ HudViewModel make_hud_view_model(const session::Session& session, float alpha) {
         vm.limb_name = leg ? "leg" : "arm";
         vm.joint_name = leg ? "knee" : "elbow";
     }
-    if (const auto* tally = world.find<session::RepTally>(limb)) vm.reps_performed = tally->performed;
+    if (const auto* tally = world.find<session::RepTally>(limb)) {
+        vm.reps_performed = tally->performed;
+        const auto since = session.tick() - tally->last_rep_tick;
+        if (tally->performed > 0 && since < kRepFlashTicks) {
+            vm.rep_flash_01 = 1.f - static_cast<float>(since) / static_cast<float>(kRepFlashTicks);
+        }
+    }
     if (const auto* drive = world.find<session::PatientDrive>(limb)) {
         vm.contract_held = drive->contract_held;
         vm.auto_tempo = drive->auto_tempo;
@@ -27,7 +33,6 @@ HudViewModel make_hud_view_model(const session::Session& session, float alpha) {
     vm.joint_angle_deg = pose.angle_deg;
     vm.activation_01 = pose.activation_01;
     vm.sim_time_s = session.time_s();
-    vm.rep_just_completed = !session.last_tick_reps().empty();
     return vm;
 }
 

@@ -10,6 +10,9 @@ class Session;
 
 namespace bfr::presentation {
 
+/// How long the rep counter lights up after a rep (0.5 s).
+inline constexpr unsigned kRepFlashTicks = 30;
+
 struct HudViewModel {
     const char* limb_name = "arm";     ///< "arm" / "leg".
     const char* joint_name = "elbow";  ///< "elbow" / "knee".
@@ -19,7 +22,7 @@ struct HudViewModel {
     bool contract_held = false;
     bool auto_tempo = false;
     double sim_time_s = 0.0;
-    bool rep_just_completed = false;  ///< A rep completed in the most recent tick.
+    float rep_flash_01 = 0.f;  ///< 1 when a rep just completed, fading to 0 over kRepFlashTicks.
 };
 
 /// Reads the HUD's data from the session (alpha-interpolated pose, like the 3-D view).

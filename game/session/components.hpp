@@ -41,6 +41,7 @@ struct PatientDrive {
 /// Reps the virtual patient has performed (its own tally; the rep counter of issue 6 is separate).
 struct RepTally {
     std::uint32_t performed = 0;
+    std::uint64_t last_rep_tick = 0;  ///< Tick the latest rep completed at (0 = none yet).
 };
 
 }  // namespace bfr::session

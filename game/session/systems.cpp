@@ -58,6 +58,7 @@ void tally_reps(ecs::World& world, const ecs::TickContext& tick) {
         if (drive.rep_armed && drive.progress_01 >= 0.8f) {
             drive.rep_armed = false;
             ++tally.performed;
+            tally.last_rep_tick = tick.tick;
             events.push(RepPerformed{tally.performed, tick.tick});
         } else if (!drive.rep_armed && drive.progress_01 <= 0.2f) {
             drive.rep_armed = true;

@@ -9,9 +9,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <stdlib.h>
+
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 
 namespace fs = std::filesystem;
 using bfr::test::run_process;
@@ -20,12 +23,29 @@ namespace {
 
 const std::string kExe = BFR_COACH_EXE;
 
-/// A fresh temporary folder per test.
-fs::path temp_dir(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("bfr_cli_test_" + name);
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+/// A fresh, unique temporary folder (suites may run side by side), removed with its contents.
+struct TempDir {
+    fs::path path;
+    TempDir() = default;
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+std::unique_ptr<TempDir> temp_dir(const std::string& name) {
+    std::string pattern = (fs::temp_directory_path() / ("bfr_cli_test_" + name + "_XXXXXX")).string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    auto dir = std::make_unique<TempDir>();
+    dir->path = pattern;
     return dir;
+}
+
+/// Runs a shell command line (for redirections a child process of ours cannot express).
+bfr::test::ProcessResult shell(const std::string& command, const std::map<std::string, std::string>& env) {
+    return run_process("/bin/sh", {"-c", command}, env);
 }
 
 /// Environment for GL children: no X, the offscreen EGL driver, dummy audio, and (under ASan)
@@ -69,7 +89,8 @@ TEST_CASE("wrong usage exits 2 with a message and a hint on stderr", "[cli][proc
 }
 
 TEST_CASE("subcommands that have not landed yet say so and exit 2", "[cli][process]") {
-    const fs::path dir = temp_dir("na");
+    const auto tmp = temp_dir("na");
+    const fs::path& dir = tmp->path;
     for (const auto& args :
          std::vector<std::vector<std::string>>{{"replay", "x.csv"},
                                                {"validate"},
@@ -92,7 +113,8 @@ TEST_CASE("subcommands that have not landed yet say so and exit 2", "[cli][proce
 }
 
 TEST_CASE("run with no display exits 3 and points to shot and xvfb-run", "[cli][process]") {
-    const fs::path dir = temp_dir("nodisplay");
+    const auto tmp = temp_dir("nodisplay");
+    const fs::path& dir = tmp->path;
     const auto r = run_process(kExe, {"--data-dir", dir.string()},
                                {{"DISPLAY", ""}, {"WAYLAND_DISPLAY", ""}, {"SDL_VIDEODRIVER", ""}});
     CHECK(r.exit_code == 3);
@@ -102,7 +124,8 @@ TEST_CASE("run with no display exits 3 and points to shot and xvfb-run", "[cli][
 }
 
 TEST_CASE("shot writes a PNG of the asked size with the limb drawn, and prints its figures", "[cli][process][gl]") {
-    const fs::path dir = temp_dir("shot");
+    const auto tmp = temp_dir("shot");
+    const fs::path& dir = tmp->path;
     const fs::path png = dir / "s.png";
     const auto r = run_process(kExe,
                                {"shot", "--frames", "10", "--size", "320x200", "--no-ui", "--out", png.string(),
@@ -139,7 +162,8 @@ TEST_CASE("shot writes a PNG of the asked size with the limb drawn, and prints i
 }
 
 TEST_CASE("shot is deterministic: the same command gives the same picture", "[cli][process][gl]") {
-    const fs::path dir = temp_dir("shot_det");
+    const auto tmp = temp_dir("shot_det");
+    const fs::path& dir = tmp->path;
     for (const char* name : {"a.png", "b.png"}) {
         const auto r = run_process(
             kExe, {"shot", "--frames", "5", "--at", "3.3", "--size", "256x160", "--out", (dir / name).string()},
@@ -156,7 +180,8 @@ TEST_CASE("shot is deterministic: the same command gives the same picture", "[cl
 }
 
 TEST_CASE("shot --at moves the simulation: a different pose gives a different picture", "[cli][process][gl]") {
-    const fs::path dir = temp_dir("shot_at");
+    const auto tmp = temp_dir("shot_at");
+    const fs::path& dir = tmp->path;
     // Auto tempo: at 0.5 s the forearm is up, at 1.5 s it is down.
     for (const auto& [name, at] : {std::pair{"up.png", "0.45"}, std::pair{"down.png", "1.45"}}) {
         const auto r = run_process(
@@ -181,7 +206,8 @@ TEST_CASE("shot into a folder that does not exist fails with exit 3 and the path
 }
 
 TEST_CASE("run opens the window offscreen, creates the data folder and quits cleanly", "[cli][process][gl]") {
-    const fs::path dir = temp_dir("run");
+    const auto tmp = temp_dir("run");
+    const fs::path& dir = tmp->path;
     const auto r = run_process(
         kExe, {"run", "--quit-after-frames", "20", "--size", "320x200", "--data-dir", (dir / "data").string()},
         offscreen_env());
@@ -191,7 +217,8 @@ TEST_CASE("run opens the window offscreen, creates the data folder and quits cle
 }
 
 TEST_CASE("run refuses a data folder that is a file, with exit 3", "[cli][process]") {
-    const fs::path dir = temp_dir("run_bad_data");
+    const auto tmp = temp_dir("run_bad_data");
+    const fs::path& dir = tmp->path;
     { std::ofstream(dir / "file") << "x"; }
     const auto r =
         run_process(kExe, {"run", "--quit-after-frames", "1", "--data-dir", (dir / "file").string()}, offscreen_env());
@@ -201,7 +228,8 @@ TEST_CASE("run refuses a data folder that is a file, with exit 3", "[cli][proces
 
 TEST_CASE("run ends cleanly (exit 0) on SIGTERM and on SIGINT", "[cli][process][gl]") {
     for (const int sig : {SIGTERM, SIGINT}) {
-        const fs::path dir = temp_dir("run_signal");
+        const auto tmp = temp_dir("run_signal");
+        const fs::path& dir = tmp->path;
         const auto r = run_process(kExe, {"run", "--size", "320x200", "--data-dir", (dir / "data").string()},
                                    offscreen_env(), 60.0, 1.5, sig);
         INFO("signal " << sig << ": " << r.err);
@@ -209,4 +237,101 @@ TEST_CASE("run ends cleanly (exit 0) on SIGTERM and on SIGINT", "[cli][process][
         CHECK(r.signal == 0);
         CHECK(r.exit_code == 0);
     }
+}
+
+TEST_CASE("shot stops on SIGINT: conventional status 130, no picture, no temporary file", "[cli][process][gl]") {
+    const auto tmp = temp_dir("shot_sigint");
+    const fs::path& dir = tmp->path;
+    const auto r =
+        run_process(kExe, {"shot", "--frames", "100000", "--size", "128x128", "--out", (dir / "s.png").string()},
+                    offscreen_env(), 60.0, 1.0, SIGINT);
+    INFO(r.err);
+    CHECK_FALSE(r.timed_out);
+    CHECK(r.signal == 0);
+    CHECK(r.exit_code == 130);
+    CHECK(r.err.find("interrupted") != std::string::npos);
+    CHECK(fs::is_empty(dir));
+}
+
+TEST_CASE("shot --at far ahead is interruptible too", "[cli][process][gl]") {
+    const auto tmp = temp_dir("shot_at_sigterm");
+    const fs::path& dir = tmp->path;
+    const auto r = run_process(kExe, {"shot", "--at", "604800", "--size", "128x128", "--out", (dir / "s.png").string()},
+                               offscreen_env(), 60.0, 1.0, SIGTERM);
+    CHECK_FALSE(r.timed_out);
+    CHECK(r.exit_code == 143);
+    CHECK(fs::is_empty(dir));
+}
+
+TEST_CASE("a DISPLAY that points nowhere: run exits 3 with the hint, shot falls back to offscreen",
+          "[cli][process][gl]") {
+    const auto tmp = temp_dir("stale_display");
+    const fs::path& dir = tmp->path;
+    const std::map<std::string, std::string> env = {
+        {"DISPLAY", ":4242"}, {"WAYLAND_DISPLAY", ""}, {"SDL_VIDEODRIVER", ""}, {"ASAN_OPTIONS", "detect_leaks=0"}};
+    const auto run = run_process(kExe, {"run", "--data-dir", (dir / "data").string()}, env, 30.0);
+    INFO(run.err);
+    CHECK_FALSE(run.timed_out);
+    CHECK(run.exit_code == 3);
+    CHECK(run.err.find("xvfb-run") != std::string::npos);
+    const auto shot =
+        run_process(kExe, {"shot", "--frames", "2", "--size", "96x64", "--out", (dir / "s.png").string()}, env, 60.0);
+    INFO(shot.err);
+    CHECK(shot.exit_code == 0);
+    CHECK(fs::exists(dir / "s.png"));
+}
+
+TEST_CASE("a closed stderr or a full stdout never crashes the program", "[cli][process][gl]") {
+    const auto tmp = temp_dir("closed_streams");
+    const fs::path& dir = tmp->path;
+    auto env = offscreen_env();
+    const auto closed = shell("'" + kExe + "' replay x.csv 2>&-; echo \"status $?\"", env);
+    CHECK(closed.out.find("status 2") != std::string::npos);
+    const auto full = shell("'" + kExe + "' shot --frames 1 --size 64x64 --out '" + (dir / "s.png").string() +
+                                "' > /dev/full; echo \"status $?\" >&2",
+                            env);
+    INFO(full.err);
+    CHECK(full.err.find("status 3") != std::string::npos);
+    CHECK(full.err.find("could not write the figures") != std::string::npos);
+}
+
+TEST_CASE("shot writes through a symbolic link and leaves the link in place", "[cli][process][gl]") {
+    const auto tmp = temp_dir("shot_symlink");
+    const fs::path& dir = tmp->path;
+    fs::create_directories(dir / "real");
+    fs::create_symlink(dir / "real" / "target.png", dir / "link.png");
+    const auto r = run_process(kExe, {"shot", "--frames", "1", "--size", "64x64", "--out", (dir / "link.png").string()},
+                               offscreen_env());
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(fs::is_symlink(dir / "link.png"));
+    CHECK(fs::file_size(dir / "real" / "target.png") > 100);
+    const auto folder =
+        run_process(kExe, {"shot", "--frames", "1", "--size", "64x64", "--out", dir.string()}, offscreen_env());
+    CHECK(folder.exit_code == 3);
+    CHECK(folder.err.find("is a folder") != std::string::npos);
+}
+
+TEST_CASE("the default shot draws the HUD over the scene; --no-ui leaves it out", "[cli][process][gl]") {
+    const auto tmp = temp_dir("shot_hud");
+    const fs::path& dir = tmp->path;
+    for (const auto& [name, extra] : {std::pair{"ui.png", ""}, std::pair{"noui.png", "--no-ui"}}) {
+        std::vector<std::string> args = {"shot", "--frames", "2", "--size", "640x360", "--out", (dir / name).string()};
+        if (std::string(extra).size() > 0) args.emplace_back(extra);
+        const auto r = run_process(kExe, args, offscreen_env());
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+    }
+    std::string error;
+    const auto ui = bfr::render::load_png((dir / "ui.png").string(), &error);
+    const auto noui = bfr::render::load_png((dir / "noui.png").string(), &error);
+    REQUIRE(ui);
+    REQUIRE(noui);
+    // The HUD panel sits in the top-left corner: there the pictures differ, and text makes the
+    // panel busy (many distinct pixel values); the background alone is a smooth gradient.
+    int differing = 0;
+    for (int y = 20; y < 120; ++y) {
+        for (int x = 20; x < 160; ++x) differing += max_channel_difference(ui->pixel(x, y), noui->pixel(x, y)) > 20;
+    }
+    CHECK(differing > 2000);
 }

@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <stdlib.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -141,9 +143,9 @@ TEST_CASE("an invalid mesh is refused with an invalid handle", "[gl]") {
 
 TEST_CASE("a shader that fails to compile is reported with its file and line", "[gl]") {
     auto window = open_window(64, 64);
-    const fs::path dir = fs::temp_directory_path() / "bfr_gl_test_shaders";
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    std::string pattern = (fs::temp_directory_path() / "bfr_gl_test_shaders_XXXXXX").string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    const fs::path dir(pattern);
     for (const char* name : {"lit.vert", "background.vert", "background.frag"}) {
         fs::copy_file(fs::path(BFR_SHADER_DIR) / name, dir / name);
     }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -72,7 +73,11 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
             }
             wait = std::min(wait, until_signal);
         }
-        if (poll(fds, 2, static_cast<int>(wait.count())) < 0) break;
+        if (poll(fds, 2, static_cast<int>(wait.count())) < 0) {
+            if (errno == EINTR) continue;
+            kill(pid, SIGKILL);  // cannot watch it any more: never leave it running
+            break;
+        }
         for (int i = 0; i < 2; ++i) {
             if (fds[i].fd < 0 || (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) == 0) continue;
             const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
@@ -89,7 +94,8 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
         if (f.fd >= 0) close(f.fd);
     }
     int status = 0;
-    waitpid(pid, &status, 0);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
     if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
     if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
     return result;

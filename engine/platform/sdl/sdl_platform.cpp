@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "engine/core/interrupt.hpp"
+
 #include <array>
 #include <utility>
 #include <vector>
@@ -93,6 +95,10 @@ public:
     }
 
     void pump_events(std::vector<InputEvent>& out) override {
+        if (core::interrupt_requested() && !interrupt_reported_) {
+            interrupt_reported_ = true;  // SIGINT/SIGTERM: the application decides what quitting means
+            out.push_back(make(InputEvent::Kind::QuitRequested));
+        }
         SDL_Event ev;
         while (SDL_PollEvent(&ev) != 0) {
             if (hook_ && hook_(&ev)) {
@@ -217,6 +223,7 @@ private:
                     if (SDL_JoystickInstanceID(SDL_GameControllerGetJoystick(*it)) == ev.cdevice.which) {
                         SDL_GameControllerClose(*it);
                         pads_.erase(it);
+                        out.push_back(make(InputEvent::Kind::GamepadRemoved));
                         break;
                     }
                 }
@@ -259,6 +266,7 @@ private:
     bool fullscreen_ = false;
     NativeEventHook hook_;
     std::vector<SDL_GameController*> pads_;
+    bool interrupt_reported_ = false;
 };
 
 }  // namespace
@@ -269,6 +277,10 @@ std::unique_ptr<Window> create_window(const WindowDesc& desc, std::string* error
         return nullptr;
     };
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    // SIGINT/SIGTERM are core::interrupt's (installed by main); pump_events reports them.
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    // The SDL_VIDEODRIVER environment variable, when set, still wins over this hint.
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, desc.video_drivers.empty() ? nullptr : desc.video_drivers.c_str());
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_GAMECONTROLLER) != 0) {
         // Game controllers are optional: try video alone before giving up.

@@ -119,9 +119,16 @@ struct GlRenderer::Impl {
         return s > 1 && !msaa_failed ? s : 0;
     }
 
-    void ensure_targets(int width, int height) {
-        if (present.width == width && present.height == height && present.fbo != 0) return;
-        create_target(present, width, height, 0);
+    std::string error;  // why the last frame failed, empty if it did not
+
+    /// Makes the framebuffers for a viewport. False (with `error`) when the driver refuses them.
+    bool ensure_targets(int width, int height) {
+        if (present.width == width && present.height == height && present.fbo != 0) return true;
+        if (!create_target(present, width, height, 0)) {
+            destroy_target(present);
+            error = fmt::format("the driver refused a {}x{} framebuffer", width, height);
+            return false;
+        }
         const int s = samples();
         if (s > 1) {
             if (!create_target(msaa, width, height, s)) {
@@ -131,6 +138,7 @@ struct GlRenderer::Impl {
         } else {
             destroy_target(msaa);
         }
+        return true;
     }
 
     void draw_mesh(const MeshDraw& d, const glm::mat4& view_proj) {
@@ -235,9 +243,10 @@ bool GlRenderer::is_mesh_valid(MeshHandle mesh) const {
 void GlRenderer::draw(const RenderList& list, Viewport viewport) {
     Impl& r = *impl_;
     r.stats = FrameStats{};
+    r.error.clear();
     const int width = std::max(viewport.width_px, 1);
     const int height = std::max(viewport.height_px, 1);
-    r.ensure_targets(width, height);
+    if (!r.ensure_targets(width, height)) return;
     const bool use_msaa = r.msaa.fbo != 0;
     glBindFramebuffer(GL_FRAMEBUFFER, use_msaa ? r.msaa.fbo : r.present.fbo);
     glViewport(0, 0, width, height);
@@ -327,6 +336,7 @@ void GlRenderer::bind_present_target() {
 
 void GlRenderer::present() {
     const Target& p = impl_->present;
+    if (p.fbo == 0) return;  // nothing drawn yet (or the framebuffer was refused)
     glBindFramebuffer(GL_READ_FRAMEBUFFER, p.fbo);
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
     glBlitFramebuffer(0, 0, p.width, p.height, 0, 0, p.width, p.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
@@ -344,7 +354,7 @@ int GlRenderer::msaa_samples() const {
 Image GlRenderer::read_pixels() {
     const Target& p = impl_->present;
     Image image;
-    if (p.fbo == 0) return image;
+    if (p.fbo == 0 || !impl_->error.empty()) return image;
     image.width = p.width;
     image.height = p.height;
     image.rgba.resize(static_cast<std::size_t>(p.width) * static_cast<std::size_t>(p.height) * 4u);
@@ -352,8 +362,16 @@ Image GlRenderer::read_pixels() {
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadPixels(0, 0, p.width, p.height, GL_RGBA, GL_UNSIGNED_BYTE, image.rgba.data());
     glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+    if (const GLenum gl_error = glGetError(); gl_error != GL_NO_ERROR) {
+        impl_->error = fmt::format("OpenGL error 0x{:04x} while drawing the frame", gl_error);
+        return {};
+    }
     flip_rows(image);  // GL's row 0 is the bottom; Image's is the top
     return image;
+}
+
+const std::string& GlRenderer::error() const {
+    return impl_->error;
 }
 
 FrameStats GlRenderer::last_frame_stats() const {

@@ -45,6 +45,9 @@ public:
     void present();
     /// Blocks until the GL pipeline has finished the frame (for honest frame timings).
     void finish();
+    /// Why the last draw or read-back failed (an incomplete framebuffer, a GL error); empty if
+    /// it did not. read_pixels() returns an empty image in that case.
+    [[nodiscard]] const std::string& error() const;
     /// MSAA samples in use (0 when off, or when the driver refused a multisampled framebuffer).
     [[nodiscard]] int msaa_samples() const;
 

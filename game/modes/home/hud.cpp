@@ -49,7 +49,11 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const HudFrameInfo& i
         ImGui::Separator();
 
         ImGui::PushFont(ui.font(ui::FontRole::Display));
-        ImGui::TextColored(vm.rep_just_completed ? kOrange : ImVec4(1.f, 1.f, 1.f, 1.f), "%u", vm.reps_performed);
+        // The count lights up orange when a rep completes and fades back to white.
+        const float f = vm.rep_flash_01;
+        const ImVec4 count_color(1.f + (kOrange.x - 1.f) * f, 1.f + (kOrange.y - 1.f) * f, 1.f + (kOrange.z - 1.f) * f,
+                                 1.f);
+        ImGui::TextColored(count_color, "%u", vm.reps_performed);
         ImGui::PopFont();
         ImGui::SameLine();
         ImGui::BeginGroup();

@@ -124,13 +124,30 @@ TEST_CASE("fixed frames: one tick per frame, alpha 1, capture before the last pr
         },
         [&] { return t += 2'000'000; });
     CHECK(client.steps == 7);
-    CHECK(client.frames == 7);
+    CHECK(client.frames == 8);  // one untimed warm-up draw, then 7 frames
     CHECK(captures == 1);
-    CHECK(swaps_at_capture == 6);
-    CHECK(window.swaps == 7);
+    CHECK(swaps_at_capture == 7);
+    CHECK(window.swaps == 8);
+    CHECK_FALSE(timings.interrupted);
     for (const float a : client.alphas) CHECK(a == 1.f);
     REQUIRE(timings.frame_ms.size() == 7);
     CHECK(timings.mean_ms == Approx(2.0));
+}
+
+TEST_CASE("fixed frames stop early, without capturing, when the client says stop", "[app]") {
+    FakeWindow window;
+    platform::InputEvent quit;
+    quit.kind = platform::InputEvent::Kind::QuitRequested;
+    window.script = {{}, {}, {quit}};
+    CountingClient client;
+    int captures = 0;
+    core::Nanos t = 0;
+    const auto timings = app::run_fixed_frames(
+        window, client, 100, [&] { ++captures; }, [&] { return t += 1'000'000; });
+    CHECK(timings.interrupted);
+    CHECK(client.steps == 2);
+    CHECK(timings.frame_ms.size() == 2);
+    CHECK(captures == 0);
 }
 
 TEST_CASE("frame time summary: mean and nearest-rank p99", "[app]") {

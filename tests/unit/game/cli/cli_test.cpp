@@ -152,3 +152,66 @@ TEST_CASE("parse_size accepts WxH within limits only", "[cli]") {
     }
     CHECK(w == 64);  // unchanged by failures
 }
+
+TEST_CASE("names are exact: numeric aliases of modes, limbs and formats are refused", "[cli]") {
+    require_usage_error(parse({"shot", "--limb", "1"}), "'1' is not one of arm, leg");
+    require_usage_error(parse({"--mode", "2"}), "--mode");
+    require_usage_error(parse({"replay", "r.csv", "--limb", "0"}), "--limb");
+    require_usage_error(parse({"export", "--latest", "--format", "1", "--out", "x"}), "--format");
+    require_usage_error(parse({"--limb", "Leg"}), "--limb");
+    const auto ok = parse({"replay", "r.csv", "--limb", "leg"});
+    REQUIRE(ok.invocation);
+    CHECK(ok.invocation->replay.limb == bfr::cli::Limb::Leg);
+}
+
+TEST_CASE("numbers must be finite and in range; whole numbers must fit", "[cli]") {
+    require_usage_error(parse({"shot", "--at", "nan"}), "not a number");
+    require_usage_error(parse({"shot", "--at", "inf"}), "not a number");
+    require_usage_error(parse({"shot", "--at", "1e9"}), "outside 0 to 604800");
+    require_usage_error(parse({"shot", "--ui-scale", "nan"}), "--ui-scale");
+    require_usage_error(parse({"shot", "--seed", "99999999999999999999999"}), "--seed");
+    require_usage_error(parse({"shot", "--seed", "-1"}), "--seed");
+    require_usage_error(parse({"shot", "--frames", "2.5"}), "--frames");
+    require_usage_error(parse({"replay", "r.csv", "--trace-hz", "61"}), "--trace-hz");
+    require_usage_error(parse({"replay", "r.csv", "--trace-hz", "0"}), "--trace-hz");
+    const auto ok = parse({"shot", "--seed", "18446744073709551615", "--at", "0.25", "--ui-scale", "2.5"});
+    REQUIRE(ok.invocation);
+    CHECK(ok.invocation->shot.scene.seed == 18446744073709551615ull);
+    CHECK(*ok.invocation->shot.at_s == Approx(0.25));
+    CHECK(ok.invocation->shot.scene.ui_scale == Approx(2.5f));
+}
+
+TEST_CASE("common options may stand before the subcommand", "[cli]") {
+    const auto o = parse({"--data-dir", "/tmp/d", "--log-level", "debug", "shot", "--frames", "3"});
+    REQUIRE(o.invocation);
+    CHECK(o.invocation->subcommand == Subcommand::Shot);
+    CHECK(o.invocation->common.data_dir == "/tmp/d");
+    CHECK(o.invocation->common.log_level == "debug");
+    CHECK(o.invocation->shot.frames == 3);
+    const auto eq = parse({"--data-dir=/x", "history"});
+    REQUIRE(eq.invocation);
+    CHECK(eq.invocation->subcommand == Subcommand::History);
+    CHECK(eq.invocation->common.data_dir == "/x");
+    const auto run = parse({"--data-dir", "/y", "--limb", "leg"});  // no subcommand: run
+    REQUIRE(run.invocation);
+    CHECK(run.invocation->subcommand == Subcommand::Run);
+    CHECK(run.invocation->run.scene.limb == bfr::cli::Limb::Leg);
+}
+
+TEST_CASE("usage errors quote the arguments in the order they were given", "[cli]") {
+    const auto o = parse({"shot", "stray1", "stray2"});
+    REQUIRE_FALSE(o.invocation);
+    CHECK(o.exit_code == 2);
+    INFO(o.err);
+    const auto first = o.err.find("stray1");
+    const auto second = o.err.find("stray2");
+    REQUIRE(first != std::string::npos);
+    REQUIRE(second != std::string::npos);
+    CHECK(first < second);
+}
+
+TEST_CASE("log level accepts warn and warning", "[cli]") {
+    CHECK(parse({"--log-level", "warning"}).invocation);
+    CHECK(parse({"--log-level", "warn"}).invocation);
+    require_usage_error(parse({"--log-level", "loud"}), "--log-level");
+}

@@ -54,8 +54,10 @@ TEST_CASE("several contract inputs held together release only when all are up", 
     InputMapper m;
     InputEvent touch;
     touch.kind = Kind::TouchDown;
+    touch.finger = 3;
     InputEvent untouch;
     untouch.kind = Kind::TouchUp;
+    untouch.finger = 3;
     auto a = feed(m, {key(Kind::KeyDown, Key::Space), mouse(Kind::MouseDown), touch,
                       pad(Kind::GamepadDown, bfr::platform::GamepadButton::A)});
     REQUIRE(a.size() == 1);
@@ -96,6 +98,39 @@ TEST_CASE("release_all lets go of a held contract (focus lost)", "[input]") {
     out.clear();
     m.release_all(out);
     CHECK(out.empty());
+}
+
+TEST_CASE("fingers are tracked by id: a release of a finger the scene never saw does not end a hold", "[input]") {
+    InputMapper m;
+    InputEvent down;
+    down.kind = Kind::TouchDown;
+    down.finger = 7;
+    InputEvent other_up;
+    other_up.kind = Kind::TouchUp;
+    other_up.finger = 9;  // went down on a panel, which kept it
+    auto a = feed(m, {down, other_up});
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].kind == ActionKind::ContractDown);
+    CHECK(m.contract_held());
+    InputEvent up = down;
+    up.kind = Kind::TouchUp;
+    a = feed(m, {up});
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].kind == ActionKind::ContractUp);
+}
+
+TEST_CASE("unplugging the gamepad releases its held buttons", "[input]") {
+    InputMapper m;
+    (void)feed(m, {pad(Kind::GamepadDown, bfr::platform::GamepadButton::X)});
+    CHECK(m.contract_held());
+    InputEvent removed;
+    removed.kind = Kind::GamepadRemoved;
+    const auto a = feed(m, {removed});
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].kind == ActionKind::ContractUp);
+    // Its late button-up changes nothing; a new press holds again.
+    CHECK(feed(m, {pad(Kind::GamepadUp, bfr::platform::GamepadButton::X)}).empty());
+    CHECK(feed(m, {pad(Kind::GamepadDown, bfr::platform::GamepadButton::A)}).size() == 1);
 }
 
 TEST_CASE("losing focus releases a held contract", "[input]") {

@@ -102,6 +102,13 @@ TEST_CASE("the HUD view model reads the session", "[presentation]") {
     CHECK(vm.reps_performed == 2);
     CHECK(vm.auto_tempo);
     CHECK(vm.sim_time_s == Approx(4.1).margin(1.0 / 60));
+    // The second rep completed about 3.3 s in: no flash at 4.1 s; right after a rep, a full one.
+    CHECK(vm.rep_flash_01 == 0.f);
+    session::Session fresh{config};
+    while (fresh.last_tick_reps().empty()) fresh.step();
+    CHECK(presentation::make_hud_view_model(fresh, 1.f).rep_flash_01 == Approx(1.f));
+    for (unsigned i = 0; i < presentation::kRepFlashTicks / 2; ++i) fresh.step();
+    CHECK(presentation::make_hud_view_model(fresh, 1.f).rep_flash_01 == Approx(0.5f));
     CHECK(presentation::format_clock(0.0) == "0:00");
     CHECK(presentation::format_clock(75.9) == "1:15");
     CHECK(presentation::format_clock(-3.0) == "0:00");
