@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <sstream>
 
 #ifndef BFR_VERSION
@@ -56,6 +57,15 @@ ParseOutcome usage_error(const std::string& subcommand, const std::string& messa
     o.err = fmt::format("{}: error: {}\nhint: run '{}' for usage\n", where, message, help);
     return o;
 }
+
+/// CLI11's usage line says a subcommand is required; ours is optional (run is the default).
+class Formatter final : public CLI::Formatter {
+public:
+    std::string make_usage(const CLI::App* app, std::string name) const override {
+        if (app->get_parent() == nullptr) return "Usage: bfr-coach [SUBCOMMAND] [OPTIONS]   (no subcommand: run)\n";
+        return CLI::Formatter::make_usage(app, std::move(name));
+    }
+};
 
 /// Accepts exactly one of `names` (no numeric aliases: "--limb 1" is an error, not the leg).
 CLI::Validator one_of(std::vector<std::string> names) {
@@ -262,6 +272,7 @@ ParseOutcome parse_command_line(const std::vector<std::string>& raw_args) {
     Invocation inv;
     CLI::App app{"BFR Coach: a real-time coach for blood flow restriction rehab exercise.", kProgram};
     app.footer(kSynopsis);
+    app.formatter(std::make_shared<Formatter>());
     app.set_version_flag("-V,--version", version_text(), "Print the version and exit");
     app.require_subcommand(1);
 
