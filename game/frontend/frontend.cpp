@@ -62,7 +62,7 @@ bool build_stage(Stage& stage, const platform::WindowDesc& desc, bool with_ui, f
     }
     if (with_ui) {
         ui::UiDesc udesc;
-        udesc.scale = ui_scale;
+        udesc.scale = presentation::hud_scale_for(desc.width_px, desc.height_px, ui_scale);
         std::string warning;
         stage.ui = ui::UiContext::create(*stage.window, udesc, &error, &warning);
         if (!stage.ui) {
@@ -86,7 +86,8 @@ public:
         bool finish_frames = false;  ///< glFinish each frame (honest shot timings).
         int width_px = 0;            ///< Fixed render size (shot); 0 = the window's drawable size.
         int height_px = 0;
-        float ui_dt_s = 0.f;  ///< Fixed UI delta (shot); 0 = wall clock.
+        float ui_dt_s = 0.f;   ///< Fixed UI delta (shot); 0 = wall clock.
+        float ui_scale = 1.f;  ///< The user's UI scale (--ui-scale); the HUD also follows the window size.
     };
 
     GameClient(Stage& stage, session::Session& session, const session::LimbRig& rig, const Options& options)
@@ -94,7 +95,8 @@ public:
           session_{session},
           options_{options},
           default_camera_{presentation::default_camera(rig.kind)},
-          camera_{default_camera_} {
+          camera_{default_camera_},
+          user_ui_scale_{options.ui_scale} {
         meshes_ = presentation::create_scene_meshes(*stage_.renderer, rig);
         info_.show_perf = options.interactive;
         info_.renderer = stage_.window->gl_description();
@@ -130,6 +132,7 @@ public:
         presentation::build_render_list(session_, meshes_, camera_, aspect, alpha, list_);
         stage_.renderer->draw(list_, {w, h});
         if (stage_.ui && show_hud_) {
+            stage_.ui->set_scale(presentation::hud_scale_for(w, h, user_ui_scale_));  // no-op unless it changed
             stage_.ui->begin_frame(options_.ui_dt_s, options_.width_px, options_.height_px);
             info_.fps = smoothed_dt_s_ > 0.f ? 1.f / smoothed_dt_s_ : 0.f;
             info_.frame_ms = smoothed_dt_s_ * 1000.f;
@@ -169,12 +172,8 @@ private:
             case ActionKind::Orbit: render::orbit(camera_, a.x, a.y); break;
             case ActionKind::Zoom: render::zoom(camera_, a.x); break;
             case ActionKind::ResetCamera: camera_ = default_camera_; break;
-            case ActionKind::UiScaleUp:
-                if (stage_.ui) stage_.ui->set_scale(stage_.ui->scale() + 0.1f);
-                break;
-            case ActionKind::UiScaleDown:
-                if (stage_.ui) stage_.ui->set_scale(stage_.ui->scale() - 0.1f);
-                break;
+            case ActionKind::UiScaleUp: user_ui_scale_ = std::min(user_ui_scale_ + 0.1f, 3.f); break;
+            case ActionKind::UiScaleDown: user_ui_scale_ = std::max(user_ui_scale_ - 0.1f, 0.5f); break;
         }
         return true;
     }
@@ -192,6 +191,7 @@ private:
     bool show_hud_ = true;
     float last_dt_s_ = 0.f;
     float smoothed_dt_s_ = 1.f / 60.f;
+    float user_ui_scale_ = 1.f;
 };
 
 /// Prints a usage error the way the command line does ("bfr-coach SUB: error: …" + hint).
@@ -270,7 +270,9 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
     config.limb = to_limb(options.scene.limb);
     config.seed = options.scene.seed;
     session::Session session{config};
-    GameClient client{stage, session, session::default_rig(config.limb), GameClient::Options{}};
+    GameClient::Options copts;
+    copts.ui_scale = options.scene.ui_scale;
+    GameClient client{stage, session, session::default_rig(config.limb), copts};
     app::LoopConfig loop;
     loop.max_frames = options.quit_after_frames;
     const auto stats = app::run_realtime(*stage.window, client, loop);
@@ -322,6 +324,7 @@ int run_shot(const cli::ShotOptions& options, const cli::CommonOptions& /*common
     copts.width_px = options.scene.width_px;
     copts.height_px = options.scene.height_px;
     copts.ui_dt_s = 1.f / 60.f;
+    copts.ui_scale = options.scene.ui_scale;
     GameClient client{stage, session, session::default_rig(config.limb), copts};
 
     render::Image image;

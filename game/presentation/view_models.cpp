@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace bfr::presentation {
@@ -34,6 +35,13 @@ HudViewModel make_hud_view_model(const session::Session& session, float alpha) {
     vm.activation_01 = pose.activation_01;
     vm.sim_time_s = session.time_s();
     return vm;
+}
+
+float hud_scale_for(int width_px, int height_px, float user_scale) {
+    if (width_px <= 0 || height_px <= 0 || !std::isfinite(user_scale) || user_scale <= 0.f) return 1.f;
+    const float fit = std::min(static_cast<float>(width_px) / 1280.f, static_cast<float>(height_px) / 720.f);
+    const float scale = std::clamp(user_scale * std::clamp(fit, 0.55f, 2.5f), 0.5f, 3.f);
+    return std::round(scale * 20.f) / 20.f;
 }
 
 std::string format_clock(double seconds) {

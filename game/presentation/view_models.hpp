@@ -28,6 +28,12 @@ struct HudViewModel {
 /// Reads the HUD's data from the session (alpha-interpolated pose, like the 3-D view).
 [[nodiscard]] HudViewModel make_hud_view_model(const session::Session& session, float alpha);
 
+/// The UI scale for a viewport: the user's scale times the viewport's size relative to 1280x720
+/// (the smaller ratio), kept within 0.55..2.5 and rounded to 0.05 so that resizing a window does
+/// not rebuild the font atlas every frame. Text stays readable from across a room on a large
+/// screen and the HUD stays clear of the limb in a small window.
+[[nodiscard]] float hud_scale_for(int width_px, int height_px, float user_scale);
+
 /// "m:ss" for a duration in seconds (negative and non-finite values show as 0:00).
 [[nodiscard]] std::string format_clock(double seconds);
 

@@ -335,3 +335,54 @@ TEST_CASE("the default shot draws the HUD over the scene; --no-ui leaves it out"
     }
     CHECK(differing > 2000);
 }
+
+// Golden images: the whole picture of a fixed moment, compared with a baseline made on the same
+// rasteriser (Mesa llvmpipe, as in CI) with Filament's tolerances: at most 0.1 % of the pixels
+// may differ by more than 5/255. BFR_UPDATE_GOLDEN=1 rewrites the baselines (review them, then
+// commit them on their own). On another renderer the comparison is reported and not enforced.
+TEST_CASE("golden images of the arm with the HUD and of the leg alone", "[cli][process][gl][golden]") {
+    const auto tmp = temp_dir("golden");
+    const fs::path& dir = tmp->path;
+    const fs::path baselines = fs::path(BFR_SOURCE_DIR) / "tests" / "golden" / "baselines";
+    struct Case {
+        const char* name;
+        std::vector<std::string> args;
+    };
+    const Case cases[] = {
+        {"arm_hud_320x200", {"--limb", "arm", "--at", "0.4"}},
+        {"leg_noui_320x200", {"--limb", "leg", "--at", "1.4", "--no-ui"}},
+    };
+    for (const Case& c : cases) {
+        const fs::path actual = dir / (std::string(c.name) + ".png");
+        std::vector<std::string> args = {"shot",        "--frames", "2",     "--size",       "320x200",
+                                         "--log-level", "debug",    "--out", actual.string()};
+        args.insert(args.end(), c.args.begin(), c.args.end());
+        const auto r = run_process(kExe, args, offscreen_env());
+        INFO(c.name << ": " << r.err);
+        REQUIRE(r.exit_code == 0);
+        const bool llvmpipe = r.err.find("llvmpipe") != std::string::npos;
+        const fs::path baseline = baselines / (std::string(c.name) + ".llvmpipe.png");
+        if (std::getenv("BFR_UPDATE_GOLDEN") != nullptr) {
+            fs::create_directories(baselines);
+            fs::copy_file(actual, baseline, fs::copy_options::overwrite_existing);
+            WARN("rewrote " << baseline.string());
+            continue;
+        }
+        std::string error;
+        const auto want = bfr::render::load_png(baseline.string(), &error);
+        const auto got = bfr::render::load_png(actual.string(), &error);
+        REQUIRE(got);
+        REQUIRE(want);
+        const auto diff = bfr::render::compare_images(*got, *want, 5);
+        INFO("max channel difference " << diff.max_abs_channel << ", failing fraction " << diff.failing_fraction);
+        if (!llvmpipe) {
+            WARN("not llvmpipe: golden image " << c.name << " not enforced");
+            continue;
+        }
+        if (diff.failing_fraction > 0.001) {
+            const fs::path keep = fs::path(BFR_BINARY_DIR) / (std::string(c.name) + ".actual.png");
+            fs::copy_file(actual, keep, fs::copy_options::overwrite_existing);
+            FAIL_CHECK("golden image " << c.name << " differs; the actual picture is " << keep.string());
+        }
+    }
+}

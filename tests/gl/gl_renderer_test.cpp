@@ -114,6 +114,24 @@ TEST_CASE("the GL renderer follows viewport size changes", "[gl]") {
     const auto small = renderer->read_pixels();
     CHECK(small.width == 64);
     CHECK(small.height == 64);
+
+    // MSAA resolves the scene: the same sphere drawn without MSAA is identical inside and differs
+    // only along its silhouette (a thin band of anti-aliased pixels).
+    const auto sphere = renderer->create_mesh(render::make_uv_sphere(0.6f, 16, 24));
+    renderer->draw(scene_with(sphere, 2.f), {200, 100});
+    const auto smooth = renderer->read_pixels();
+    CHECK(smooth.pixel(100, 50).r > 2 * smooth.pixel(100, 50).g);
+    render::gl::GlRendererDesc plain_desc = desc;
+    plain_desc.msaa_samples = 0;
+    auto plain = render::gl::GlRenderer::create(plain_desc, &error);
+    REQUIRE(plain);
+    const auto plain_sphere = plain->create_mesh(render::make_uv_sphere(0.6f, 16, 24));
+    plain->draw(scene_with(plain_sphere, 2.f), {200, 100});
+    const auto aliased = plain->read_pixels();
+    const auto diff = render::compare_images(smooth, aliased, 2);
+    CHECK(diff.failing_fraction > 0.002);  // the silhouette: some hundred pixels
+    CHECK(diff.failing_fraction < 0.05);   // but not the interior or the background
+    CHECK(channel_distance(smooth.pixel(100, 50), aliased.pixel(100, 50)) <= 2);
 }
 
 TEST_CASE("automatic MSAA is off on a software rasteriser", "[gl]") {

@@ -91,6 +91,19 @@ TEST_CASE("the default camera frames the whole limb", "[presentation]") {
     }
 }
 
+TEST_CASE("the HUD scale follows the window and the user's choice", "[presentation]") {
+    CHECK(presentation::hud_scale_for(1280, 720, 1.f) == Approx(1.f));
+    CHECK(presentation::hud_scale_for(1920, 1080, 1.f) == Approx(1.5f));
+    CHECK(presentation::hud_scale_for(3840, 2160, 1.f) == Approx(2.5f));  // capped
+    CHECK(presentation::hud_scale_for(320, 200, 1.f) == Approx(0.55f));   // floor keeps text legible
+    CHECK(presentation::hud_scale_for(1280, 400, 1.f) == Approx(0.55f));  // the smaller ratio decides
+    CHECK(presentation::hud_scale_for(1280, 720, 1.5f) == Approx(1.5f));
+    CHECK(presentation::hud_scale_for(1300, 730, 1.f) == Approx(1.f));  // rounded: no rebuild per pixel
+    CHECK(presentation::hud_scale_for(0, 720, 1.f) == Approx(1.f));
+    CHECK(presentation::hud_scale_for(1280, 720, std::numeric_limits<float>::quiet_NaN()) == Approx(1.f));
+    CHECK(presentation::hud_scale_for(3840, 2160, 3.f) == Approx(3.f));  // never beyond the UI's maximum
+}
+
 TEST_CASE("the HUD view model reads the session", "[presentation]") {
     session::SessionConfig config;
     config.limb = session::LimbKind::Leg;
