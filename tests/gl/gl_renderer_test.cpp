@@ -48,6 +48,18 @@ render::RenderList scene_with(render::MeshHandle mesh, float aspect) {
     return list;
 }
 
+/// A renderer on the project's shaders; `msaa_samples` < 0 = automatic.
+std::unique_ptr<render::gl::GlRenderer> make_renderer(int msaa_samples = -1) {
+    render::gl::GlRendererDesc desc;
+    desc.shader_dir = BFR_SHADER_DIR;
+    desc.msaa_samples = msaa_samples;
+    std::string error;
+    auto renderer = render::gl::GlRenderer::create(desc, &error);
+    INFO(error);
+    REQUIRE(renderer);
+    return renderer;
+}
+
 int channel_distance(glm::u8vec4 a, glm::u8vec4 b) {
     return std::max({std::abs(a.r - b.r), std::abs(a.g - b.g), std::abs(a.b - b.b)});
 }
@@ -56,12 +68,7 @@ int channel_distance(glm::u8vec4 a, glm::u8vec4 b) {
 
 TEST_CASE("the GL renderer draws a lit mesh where the camera projects it", "[gl]") {
     auto window = open_window(320, 200);
-    std::string error;
-    render::gl::GlRendererDesc desc;
-    desc.shader_dir = BFR_SHADER_DIR;
-    auto renderer = render::gl::GlRenderer::create(desc, &error);
-    INFO(error);
-    REQUIRE(renderer);
+    auto renderer = make_renderer();
 
     const auto sphere = renderer->create_mesh(render::make_uv_sphere(0.6f, 16, 24));
     REQUIRE(renderer->is_mesh_valid(sphere));
@@ -100,12 +107,7 @@ TEST_CASE("the GL renderer draws a lit mesh where the camera projects it", "[gl]
 
 TEST_CASE("the GL renderer follows viewport size changes", "[gl]") {
     auto window = open_window(200, 100);
-    std::string error;
-    render::gl::GlRendererDesc desc;
-    desc.shader_dir = BFR_SHADER_DIR;
-    desc.msaa_samples = 4;
-    auto renderer = render::gl::GlRenderer::create(desc, &error);
-    REQUIRE(renderer);
+    auto renderer = make_renderer(4);
     CHECK(renderer->msaa_samples() == 4);  // llvmpipe offers 4x MSAA when asked explicitly
     renderer->draw(scene_with({}, 2.f), {200, 100});
     CHECK(renderer->msaa_samples() == 4);
@@ -121,10 +123,7 @@ TEST_CASE("the GL renderer follows viewport size changes", "[gl]") {
     renderer->draw(scene_with(sphere, 2.f), {200, 100});
     const auto smooth = renderer->read_pixels();
     CHECK(smooth.pixel(100, 50).r > 2 * smooth.pixel(100, 50).g);
-    render::gl::GlRendererDesc plain_desc = desc;
-    plain_desc.msaa_samples = 0;
-    auto plain = render::gl::GlRenderer::create(plain_desc, &error);
-    REQUIRE(plain);
+    auto plain = make_renderer(0);
     const auto plain_sphere = plain->create_mesh(render::make_uv_sphere(0.6f, 16, 24));
     plain->draw(scene_with(plain_sphere, 2.f), {200, 100});
     const auto aliased = plain->read_pixels();
@@ -136,21 +135,13 @@ TEST_CASE("the GL renderer follows viewport size changes", "[gl]") {
 
 TEST_CASE("automatic MSAA is off on a software rasteriser", "[gl]") {
     auto window = open_window(64, 64);
-    std::string error;
-    render::gl::GlRendererDesc desc;
-    desc.shader_dir = BFR_SHADER_DIR;
-    auto renderer = render::gl::GlRenderer::create(desc, &error);
-    REQUIRE(renderer);
+    auto renderer = make_renderer();
     CHECK(renderer->msaa_samples() == 0);  // CI and these tests run on llvmpipe
 }
 
 TEST_CASE("an invalid mesh is refused with an invalid handle", "[gl]") {
     auto window = open_window(64, 64);
-    std::string error;
-    render::gl::GlRendererDesc desc;
-    desc.shader_dir = BFR_SHADER_DIR;
-    auto renderer = render::gl::GlRenderer::create(desc, &error);
-    REQUIRE(renderer);
+    auto renderer = make_renderer();
     render::MeshData bad = render::make_box({1.f, 1.f, 1.f});
     bad.indices.push_back(99999);
     bad.indices.push_back(0);
