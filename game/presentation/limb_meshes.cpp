@@ -73,7 +73,10 @@ LimbMeshes build_limb_meshes(const session::LimbRig& rig) {
         m.proximal = lathe(kThigh, 1.f, 0.92f, false);
         m.distal = lathe(kShank, 0.95f, 1.f, false);
         m.joint = render::make_uv_sphere(0.052f, 16, 24);
-        m.end = render::make_box({0.045f, 0.035f, 0.12f});  // foot, toes along the segment's +Z
+        // Foot: a long, flat ellipsoid; the scene turns it so that the toes point along the
+        // segment's local -X (up when the knee is straight).
+        render::append_mesh(m.end, render::make_uv_sphere(1.f, 16, 24),
+                            glm::scale(glm::mat4(1.f), glm::vec3(0.105f, 0.038f, 0.048f)));
     } else {
         m.proximal = lathe(kUpperArm, 1.f, 0.9f, false);
         m.distal = lathe(kForearm, 1.f, 0.82f, false);
