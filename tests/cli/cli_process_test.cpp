@@ -337,9 +337,33 @@ TEST_CASE("the default shot draws the HUD over the scene; --no-ui leaves it out"
 }
 
 // Golden images: the whole picture of a fixed moment, compared with a baseline made on the same
-// rasteriser (Mesa llvmpipe, as in CI) with Filament's tolerances: at most 0.1 % of the pixels
-// may differ by more than 5/255. BFR_UPDATE_GOLDEN=1 rewrites the baselines (review them, then
-// commit them on their own). On another renderer the comparison is reported and not enforced.
+// rasteriser with Filament's tolerances: at most 0.1 % of the pixels may differ by more than
+// 5/255. The baselines' renderer (GL_RENDERER / GL_VERSION, e.g. "llvmpipe (LLVM 15.0.6, 256
+// bits) / 4.5 (Core Profile) Mesa 22.3.6") is kept in renderer.txt beside them; on any other
+// renderer the comparison is reported, not enforced, because a baseline is only valid for the
+// rasteriser that made it. BFR_UPDATE_GOLDEN=1 rewrites the baselines (review them, then commit
+// them on their own).
+namespace {
+
+/// The renderer named in the debug line "video driver D, RENDERER, MSAA Nx".
+std::string renderer_of(const std::string& log) {
+    const auto line = log.find("video driver ");
+    if (line == std::string::npos) return {};
+    const auto start = log.find(", ", line);
+    const auto end = log.find(", MSAA", start);
+    if (start == std::string::npos || end == std::string::npos) return {};
+    return log.substr(start + 2, end - start - 2);
+}
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path);
+    std::string text;
+    std::getline(in, text);
+    return text;
+}
+
+}  // namespace
+
 TEST_CASE("golden images of the arm with the HUD and of the leg alone", "[cli][process][gl][golden]") {
     const auto tmp = temp_dir("golden");
     const fs::path& dir = tmp->path;
@@ -360,11 +384,14 @@ TEST_CASE("golden images of the arm with the HUD and of the leg alone", "[cli][p
         const auto r = run_process(kExe, args, offscreen_env());
         INFO(c.name << ": " << r.err);
         REQUIRE(r.exit_code == 0);
-        const bool llvmpipe = r.err.find("llvmpipe") != std::string::npos;
+        const std::string renderer = renderer_of(r.err);
+        REQUIRE_FALSE(renderer.empty());
+        const bool same_renderer = renderer == read_text(baselines / "renderer.txt");
         const fs::path baseline = baselines / (std::string(c.name) + ".llvmpipe.png");
         if (std::getenv("BFR_UPDATE_GOLDEN") != nullptr) {
             fs::create_directories(baselines);
             fs::copy_file(actual, baseline, fs::copy_options::overwrite_existing);
+            std::ofstream(baselines / "renderer.txt") << renderer << "\n";
             WARN("rewrote " << baseline.string());
             continue;
         }
@@ -375,8 +402,9 @@ TEST_CASE("golden images of the arm with the HUD and of the leg alone", "[cli][p
         REQUIRE(want);
         const auto diff = bfr::render::compare_images(*got, *want, 5);
         INFO("max channel difference " << diff.max_abs_channel << ", failing fraction " << diff.failing_fraction);
-        if (!llvmpipe) {
-            WARN("not llvmpipe: golden image " << c.name << " not enforced");
+        if (!same_renderer) {
+            WARN("golden image " << c.name << " not enforced: made on '" << read_text(baselines / "renderer.txt")
+                                 << "', this is '" << renderer << "'");
             continue;
         }
         if (diff.failing_fraction > 0.001) {
