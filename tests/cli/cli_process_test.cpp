@@ -414,3 +414,19 @@ TEST_CASE("golden images of the arm with the HUD and of the leg alone", "[cli][p
         }
     }
 }
+
+TEST_CASE("a broken shader stops shot with exit 3 and names the file and line", "[cli][process][gl]") {
+    const auto tmp = temp_dir("broken_shader");
+    const fs::path& dir = tmp->path;
+    for (const char* name : {"lit.vert", "background.vert", "background.frag"}) {
+        fs::copy_file(fs::path(BFR_SOURCE_DIR) / "shaders" / name, dir / name);
+    }
+    std::ofstream(dir / "lit.frag") << "#version 330 core\nout vec4 o_color;\nvoid main() {\n    o_color = vec4(nope);\n}\n";
+    auto env = offscreen_env();
+    env["BFR_SHADER_DIR"] = dir.string();
+    const auto r = run_process(kExe, {"shot", "--frames", "1", "--size", "64x64", "--out", (dir / "s.png").string()}, env);
+    INFO(r.err);
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find((dir / "lit.frag").string() + ":4") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "s.png"));
+}
