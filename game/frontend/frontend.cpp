@@ -147,8 +147,6 @@ public:
         if (options_.finish_frames) stage_.renderer->finish();
     }
 
-    [[nodiscard]] const render::RenderList& last_list() const { return list_; }
-
 private:
     /// Applies one action; false means "quit".
     bool apply(const Action& a) {
