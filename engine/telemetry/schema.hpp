@@ -5,6 +5,7 @@
 #include "engine/telemetry/sample.hpp"
 
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
