@@ -18,10 +18,10 @@ inline constexpr std::size_t kMaxColumns = 24;
 /// A sample: its time and the values it carries. A value that was not measured is NaN (and its
 /// bit in `present` is clear). `event` holds the text of an `event` cell, empty if none.
 struct Sample {
-    std::int64_t t_ns = 0;                 ///< Time since the recording's start (v1: t_s × 1e9).
-    std::uint32_t present = 0;             ///< Bit i set: values[i] was measured.
+    std::int64_t t_ns = 0;      ///< Time since the recording's start (v1: t_s × 1e9).
+    std::uint32_t present = 0;  ///< Bit i set: values[i] was measured.
     std::array<double, kMaxColumns> values{};
-    std::string event;                     ///< e.g. "set_start", "discomfort:6"; empty = none.
+    std::string event;  ///< e.g. "set_start", "discomfort:6"; empty = none.
 
     /// Clears everything (values become NaN).
     void clear() noexcept {
@@ -30,7 +30,9 @@ struct Sample {
         values.fill(std::numeric_limits<double>::quiet_NaN());
         event.clear();
     }
-    [[nodiscard]] bool has(std::size_t column) const noexcept { return column < kMaxColumns && ((present >> column) & 1u) != 0; }
+    [[nodiscard]] bool has(std::size_t column) const noexcept {
+        return column < kMaxColumns && ((present >> column) & 1u) != 0;
+    }
     /// The value of `column`, or NaN when it was not measured.
     [[nodiscard]] double get(std::size_t column) const noexcept {
         return has(column) ? values[column] : std::numeric_limits<double>::quiet_NaN();
