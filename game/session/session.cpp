@@ -11,9 +11,8 @@ namespace {
 using ecs::Phase;
 // One tick, top to bottom (see docs/architecture.md).
 constexpr ecs::SystemDesc kSystems[] = {
-    {Phase::PreTick, "snapshot_poses", &snapshot_poses},
-    {Phase::PreTick, "apply_commands", &apply_commands},
-    {Phase::Simulate, "drive_patient", &drive_patient},
+    {Phase::PreTick, "snapshot_poses", &snapshot_poses},    {Phase::PreTick, "apply_commands", &apply_commands},
+    {Phase::Ingest, "ingest_telemetry", &ingest_telemetry}, {Phase::Simulate, "drive_patient", &drive_patient},
     {Phase::Simulate, "tally_reps", &tally_reps},
 };
 
@@ -23,7 +22,9 @@ std::span<const ecs::SystemDesc> session_systems() noexcept {
     return kSystems;
 }
 
-Session::Session(const SessionConfig& config) : schedule_{session_systems()} {
+Session::Session(const SessionConfig& config, SampleFeed* feed) : schedule_{session_systems()}, feed_{feed} {
+    world_.ctx().emplace<TelemetryBatch>();
+    world_.ctx().emplace<TelemetryState>().latest.clear();
     world_.ctx().emplace<SessionClock>();
     world_.ctx().emplace<SessionCommands>();
     world_.ctx().emplace<CommandBatch>();
@@ -50,6 +51,14 @@ void Session::step() {
     auto& clock = world_.ctx().get<SessionClock>();
     const core::Tick next = clock.tick + 1;
     const ecs::TickContext ctx{next, core::tick_end_ns(next), core::tick_end_ns(next) - core::tick_end_ns(clock.tick)};
+    auto& batch = world_.ctx().get<TelemetryBatch>();
+    batch.samples.clear();
+    if (feed_ != nullptr) {
+        // The feed hears this tick's commands first (the simulated patient contracts now), then
+        // delivers every sample up to the tick's end.
+        for (const Command& c : world_.ctx().get<SessionCommands>().peek()) feed_->on_command(c);
+        feed_->pull_until(ctx.tick_end_ns, batch.samples);
+    }
     schedule_.run(world_, ctx);
     clock.tick = next;
     last_reps_.clear();

@@ -9,6 +9,7 @@
 #include "game/session/commands.hpp"
 #include "game/session/components.hpp"
 #include "game/session/events.hpp"
+#include "game/session/sample_feed.hpp"
 
 #include <cstdint>
 #include <span>
@@ -33,13 +34,25 @@ struct CommandBatch {
     std::vector<Command> commands;
 };
 using RepEvents = core::EventQueue<RepPerformed>;
+/// The telemetry samples of the current tick, in order (filled before the systems run).
+struct TelemetryBatch {
+    std::vector<telemetry::Sample> samples;
+};
+/// The latest telemetry, channel by channel (a channel keeps its last measured value).
+struct TelemetryState {
+    telemetry::Sample latest;          ///< Every channel's most recent value (present bits accumulate).
+    std::int64_t last_sample_ns = -1;  ///< Time of the most recent sample (-1: none yet).
+    std::uint64_t samples = 0;         ///< Samples ingested so far.
+    std::uint64_t events = 0;          ///< Samples that carried an event.
+};
 
 /// The systems of one tick, in order: reading this table top to bottom is reading one tick.
 [[nodiscard]] std::span<const ecs::SystemDesc> session_systems() noexcept;
 
 class Session {
 public:
-    explicit Session(const SessionConfig& config);
+    /// `feed` (optional, not owned, must outlive the session) supplies the telemetry.
+    explicit Session(const SessionConfig& config, SampleFeed* feed = nullptr);
 
     /// Queues a command for the next tick. False when the queue is full (the command is dropped).
     bool push(const Command& command);
@@ -62,6 +75,7 @@ private:
     ecs::World world_;
     ecs::Schedule schedule_;
     ecs::Entity limb_;
+    SampleFeed* feed_ = nullptr;
     std::vector<RepPerformed> last_reps_;
 };
 

@@ -10,7 +10,11 @@ namespace bfr::session {
 void snapshot_poses(ecs::World& world, const ecs::TickContext& tick);
 /// PreTick: takes the queued commands and applies them to the patient's drive.
 void apply_commands(ecs::World& world, const ecs::TickContext& tick);
-/// Simulate: moves the joint toward the contracted or rest position (critically damped).
+/// Ingest: every sample of the tick, in order, updates the latest telemetry; a measured joint
+/// angle or effort drives the pose directly (the patient's own movement).
+void ingest_telemetry(ecs::World& world, const ecs::TickContext& tick);
+/// Simulate: moves the joint toward the contracted or rest position (critically damped), unless
+/// telemetry measured the pose this tick.
 void drive_patient(ecs::World& world, const ecs::TickContext& tick);
 /// Simulate: the virtual patient's own rep tally (top of the range, with hysteresis).
 void tally_reps(ecs::World& world, const ecs::TickContext& tick);

@@ -1,6 +1,7 @@
 #include "game/session/session.hpp"
 #include "game/session/limb.hpp"
 #include "game/session/systems.hpp"
+#include "game/telemetry/format_v1.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -22,9 +23,10 @@ std::uint32_t reps_of(const Session& s) {
 
 TEST_CASE("the schedule table runs in phase order with the documented systems", "[session]") {
     const auto systems = session_systems();
-    REQUIRE(systems.size() == 4);
+    REQUIRE(systems.size() == 5);
     CHECK(std::string(systems[0].name) == "snapshot_poses");
-    CHECK(std::string(systems[2].name) == "drive_patient");
+    CHECK(std::string(systems[2].name) == "ingest_telemetry");
+    CHECK(std::string(systems[3].name) == "drive_patient");
     for (std::size_t i = 1; i < systems.size(); ++i) CHECK(systems[i - 1].phase <= systems[i].phase);
 }
 
@@ -151,4 +153,63 @@ TEST_CASE("limb kinematics follow the documented frame", "[session][limb]") {
     CHECK(angle_for_progress(leg, 0.f) == Approx(90.f));
     CHECK(angle_for_progress(leg, 1.f) == Approx(5.f));
     CHECK(angle_for_progress(leg, 7.f) == Approx(5.f));
+}
+
+namespace {
+
+/// A feed with one sample every 10 ms (100 Hz) whose angle rises 1 degree per sample and whose
+/// effort is 0.5; it records the commands it hears and the times it is asked for.
+class RampFeed final : public SampleFeed {
+public:
+    std::vector<Command> heard;
+    std::vector<std::int64_t> asked;
+    std::int64_t next_ns = 0;
+    void pull_until(std::int64_t t_ns, std::vector<bfr::telemetry::Sample>& out) override {
+        asked.push_back(t_ns);
+        while (next_ns <= t_ns) {
+            bfr::telemetry::Sample s;
+            s.clear();
+            s.t_ns = next_ns;
+            s.set(bfr::telemetry_v1::kAngleDeg, 10.0 + static_cast<double>(next_ns / 10'000'000));
+            s.set(bfr::telemetry_v1::kEffort, 0.5);
+            if (next_ns == 500'000'000) s.event = "set_start";
+            out.push_back(s);
+            next_ns += 10'000'000;
+        }
+    }
+    void on_command(const Command& c) override { heard.push_back(c); }
+    std::string describe() const override { return "ramp"; }
+};
+
+}  // namespace
+
+TEST_CASE("every sample up to each tick's end is ingested, in order, and drives the pose", "[session][telemetry]") {
+    RampFeed feed;
+    Session s{SessionConfig{}, &feed};
+    s.step();  // tick 1 ends at 16'666'666 ns: samples at 0 and 10 ms
+    CHECK(feed.asked.back() == 16'666'666);
+    const auto& state = s.world().ctx().get<TelemetryState>();
+    CHECK(state.samples == 2);
+    CHECK(pose_of(s).angle_deg == Approx(11.f));
+    CHECK(pose_of(s).activation_01 == Approx(0.5f));
+    for (int i = 1; i < 60; ++i) s.step();  // one second: ticks 1..60 end at exactly 1 s
+    CHECK(feed.asked.back() == 1'000'000'000);
+    CHECK(state.samples == 101);  // 0, 10 ms, ..., 1000 ms
+    CHECK(state.events == 1);
+    CHECK(state.last_sample_ns == 1'000'000'000);
+    CHECK(pose_of(s).angle_deg == Approx(110.f));
+    CHECK(s.world().get<PatientDrive>(s.limb()).pose_measured);
+}
+
+TEST_CASE("the feed hears a command in the tick it is applied, before that tick's samples", "[session][telemetry]") {
+    RampFeed feed;
+    Session s{SessionConfig{}, &feed};
+    s.step();
+    REQUIRE(s.push({CommandKind::ContractDown}));
+    CHECK(feed.heard.empty());
+    s.step();
+    REQUIRE(feed.heard.size() == 1);
+    CHECK(feed.heard[0].kind == CommandKind::ContractDown);
+    s.step();
+    CHECK(feed.heard.size() == 1);  // heard once
 }
