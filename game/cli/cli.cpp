@@ -138,7 +138,18 @@ struct SceneText {
     std::string limb = "arm";
     std::string source = "sim";
     std::string size = "1280x720";
+    std::string format = "v1";
 };
+
+/// Accepts the telemetry line formats the parser knows (v1 and the DIY cuff firmware lines).
+CLI::Validator format_name_check() {
+    return CLI::Validator(
+        [](std::string& value) -> std::string {
+            if (telemetry::parse_format_name(value)) return {};
+            return fmt::format("'{}' is not one of {}", value, telemetry::format_names_text());
+        },
+        telemetry::format_names_text());
+}
 
 void add_scene(CLI::App& app, SceneOptions& scene, SceneText& text) {
     app.add_option("--mode", text.mode, "Who it is for (default home)")
@@ -150,6 +161,11 @@ void add_scene(CLI::App& app, SceneOptions& scene, SceneText& text) {
         ->check(one_of({"arm", "leg"}))
         ->type_name("LIMB");
     app.add_option("--protocol", scene.protocol, "Protocol name or JSON file")->type_name("NAME|FILE");
+    app.add_option("--format", text.format,
+                   "Line format of a file/serial/udp/stdin source: v1 (telemetry v1, CSV or NDJSON: default) or "
+                   "a do-it-yourself cuff's lines")
+        ->check(format_name_check())
+        ->type_name("FORMAT");
     app.add_option("--size", text.size, "Window or image size in pixels (default 1280x720)")->type_name("WxH");
     app.add_option("--seed", scene.seed,
                    "Seed of the simulated cuff and patient (default 1; the current patient is deterministic and "
@@ -165,6 +181,7 @@ void add_scene(CLI::App& app, SceneOptions& scene, SceneText& text) {
 std::optional<std::string> finish_scene(SceneOptions& scene, const SceneText& text) {
     scene.mode = to_mode(text.mode);
     scene.limb = to_limb(text.limb);
+    scene.format = telemetry::parse_format_name(text.format).value_or(telemetry::Format::V1);
     std::string error;
     auto spec = telemetry::parse_source_spec(text.source, &error);
     if (!spec) return "--source: " + error;
@@ -316,6 +333,10 @@ ParseOutcome parse_command_line(const std::vector<std::string>& raw_args) {
         ->check(one_of({"arm", "leg"}))
         ->type_name("LIMB");
     replay->add_option("--protocol", inv.replay.protocol, "Protocol name or JSON file")->type_name("NAME|FILE");
+    std::string replay_format = "v1";
+    replay->add_option("--format", replay_format, "Line format of the file (default v1)")
+        ->check(format_name_check())
+        ->type_name("FORMAT");
     add_common(*replay, inv.common);
 
     CLI::App* eval = app.add_subcommand("eval-reps", "Measure the rep counter on labelled recordings");
@@ -392,6 +413,7 @@ ParseOutcome parse_command_line(const std::vector<std::string>& raw_args) {
     } else if (replay->parsed()) {
         inv.subcommand = Subcommand::Replay;
         inv.replay.limb = to_limb(replay_limb);
+        inv.replay.format = telemetry::parse_format_name(replay_format).value_or(telemetry::Format::V1);
     } else if (eval->parsed()) {
         inv.subcommand = Subcommand::EvalReps;
     } else if (validate->parsed()) {

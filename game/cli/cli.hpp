@@ -2,6 +2,7 @@
 // The command line of interfaces.md §2, parsed into plain data. Pure: no I/O, no exit(), so
 // every usage error can be tested. main.cpp prints `out`/`err` and exits with `exit_code`.
 
+#include "engine/telemetry/diy_formats.hpp"
 #include "engine/telemetry/source_spec.hpp"
 
 #include <cstdint>
@@ -38,6 +39,7 @@ struct SceneOptions {
     std::uint64_t seed = 1;
     float ui_scale = 1.f;
     int msaa_samples = -1;  ///< -1 = automatic (4 on a GPU, off in software rendering).
+    telemetry::Format format = telemetry::Format::V1;  ///< Line format of file/serial/udp/stdin sources.
 };
 
 struct RunOptions {
@@ -63,6 +65,7 @@ struct ReplayOptions {
     bool save = false;
     Limb limb = Limb::Arm;
     std::string protocol;
+    telemetry::Format format = telemetry::Format::V1;
 };
 
 struct EvalRepsOptions {

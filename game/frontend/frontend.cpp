@@ -8,6 +8,8 @@
 #include "engine/render/gl/gl_renderer.hpp"
 #include "engine/render/image.hpp"
 #include "engine/ui/ui_context.hpp"
+#include "game/frontend/feeds.hpp"
+#include "game/telemetry/format_v1.hpp"
 #include "game/frontend/input_map.hpp"
 #include "game/frontend/paths.hpp"
 #include "game/modes/home/hud.hpp"
@@ -21,6 +23,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -29,6 +33,17 @@ namespace {
 
 session::LimbKind to_limb(cli::Limb limb) {
     return limb == cli::Limb::Leg ? session::LimbKind::Leg : session::LimbKind::Arm;
+}
+
+/// The simulated cuff for a scene. LOP is the limb's default (interfaces.md §3) rather than
+/// measured first, so the session starts within seconds; `auto_tempo` runs the protocol by itself.
+sim::SimConfig sim_config(const cli::SceneOptions& scene, bool auto_tempo) {
+    sim::SimConfig c;
+    c.limb = scene.limb == cli::Limb::Leg ? sim::Limb::Leg : sim::Limb::Arm;
+    c.seed = scene.seed;
+    c.measure_lop = false;
+    c.auto_tempo = auto_tempo;
+    return c;
 }
 
 /// Everything a frame needs, built once.
@@ -78,6 +93,30 @@ bool build_stage(Stage& stage, const platform::WindowDesc& desc, bool with_ui, f
     return true;
 }
 
+/// The telemetry feed of a scene: the simulator, a file or a live device (one of them).
+struct Feeds {
+    std::unique_ptr<SimFeed> sim;
+    std::unique_ptr<FileFeed> file;
+    std::unique_ptr<LiveFeed> live;
+    [[nodiscard]] session::SampleFeed& active() const {
+        if (file) return *file;
+        if (live) return *live;
+        return *sim;
+    }
+};
+
+/// Opens the scene's `--source`. False, with a reason, when the file or device cannot be opened.
+bool open_feeds(const cli::SceneOptions& scene, bool auto_tempo, Feeds& feeds, std::string* error) {
+    switch (scene.source.kind) {
+        case telemetry::SourceSpec::Kind::Sim: feeds.sim = std::make_unique<SimFeed>(sim_config(scene, auto_tempo)); break;
+        case telemetry::SourceSpec::Kind::File: feeds.file = FileFeed::open(scene.source.path, scene.format, error); break;
+        case telemetry::SourceSpec::Kind::Serial:
+        case telemetry::SourceSpec::Kind::Udp:
+        case telemetry::SourceSpec::Kind::Stdin: feeds.live = LiveFeed::open(scene.source, scene.format, error); break;
+    }
+    return feeds.sim || feeds.file || feeds.live;
+}
+
 /// The loop client shared by `run` and `shot`.
 class GameClient final : public app::LoopClient {
 public:
@@ -88,6 +127,9 @@ public:
         int height_px = 0;
         float ui_dt_s = 0.f;   ///< Fixed UI delta (shot); 0 = wall clock.
         float ui_scale = 1.f;  ///< The user's UI scale (--ui-scale); the HUD also follows the window size.
+        bool recording = false;  ///< The session is being recorded (the HUD says so).
+        std::string source_text;  ///< Where the telemetry comes from (shown in the help panel).
+        std::function<telemetry::LinkState()> link_state;  ///< Live sources: the link, for "sensor lost".
     };
 
     GameClient(Stage& stage, session::Session& session, const session::LimbRig& rig, const Options& options)
@@ -99,6 +141,8 @@ public:
           user_ui_scale_{options.ui_scale} {
         meshes_ = presentation::create_scene_meshes(*stage_.renderer, rig);
         info_.show_perf = options.interactive;
+        info_.recording = options.recording;
+        info_.source = options.source_text;
         info_.renderer = stage_.window->gl_description();
         info_.contract_key = std::string(platform::key_name(mapper_.config().contract_key));
     }
@@ -137,6 +181,11 @@ public:
             info_.fps = smoothed_dt_s_ > 0.f ? 1.f / smoothed_dt_s_ : 0.f;
             info_.frame_ms = smoothed_dt_s_ * 1000.f;
             info_.vsync = stage_.window->vsync();
+            if (options_.link_state) {
+                const auto link = options_.link_state();
+                info_.link = std::string(telemetry::link_state_name(link));
+                info_.sensor_lost = link == telemetry::LinkState::Lost;
+            }
             const auto vm = presentation::make_hud_view_model(session_, alpha);
             const auto req = modes::home::draw_hud(vm, info_, *stage_.ui);
             stage_.ui->end_frame();
@@ -205,12 +254,6 @@ bool check_available(const cli::SceneOptions& scene, const char* subcommand) {
                                             cli::mode_name(scene.mode)));
         return false;
     }
-    if (scene.source.kind != telemetry::SourceSpec::Kind::Sim) {
-        usage_error(subcommand, fmt::format("--source {} is not available yet (this version has the built-in "
-                                            "simulated patient, --source sim)",
-                                            telemetry::to_string(scene.source)));
-        return false;
-    }
     if (!scene.protocol.empty()) {
         usage_error(subcommand, "--protocol is not available yet (protocols come with the guided session)");
         return false;
@@ -264,12 +307,38 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
         if (!stage.window) std::fputs(kNoDisplayHint, stderr);
         return cli::kExitBadInput;
     }
+    // A live session (the simulator or a device) is recorded as telemetry v1 under the data
+    // folder while it runs; a file shown in the window is not (it is a recording already).
+    Feeds feeds;
+    if (!open_feeds(options.scene, false, feeds, &error)) {
+        core::log_error("{}", error);
+        return cli::kExitBadInput;
+    }
+    session::SampleFeed& source = feeds.active();
+    const auto recordings = data_dir / "recordings";
+    std::error_code ec;
+    if (!feeds.file) std::filesystem::create_directories(recordings, ec);
+    std::unique_ptr<telemetry_v1::Recorder> recorder =
+        ec || feeds.file ? nullptr
+           : telemetry_v1::Recorder::create(telemetry_v1::new_recording_path(recordings, cli::limb_name(options.scene.limb)),
+                                           telemetry_v1::schema(),
+                                           fmt::format("{}, {}", cli::limb_name(options.scene.limb), source.describe()), &error);
+    std::unique_ptr<RecordingFeed> recording;
+    if (recorder) {
+        recording = std::make_unique<RecordingFeed>(source, *recorder);
+        core::log_info("recording this session to {}", recorder->path().string());
+    } else if (!feeds.file) {
+        core::log_warn("this session is not recorded: {}", ec ? ec.message() : error);
+    }
     session::SessionConfig config;
     config.limb = to_limb(options.scene.limb);
     config.seed = options.scene.seed;
-    session::Session session{config};
+    session::Session session{config, recording ? static_cast<session::SampleFeed*>(recording.get()) : &source};
     GameClient::Options copts;
     copts.ui_scale = options.scene.ui_scale;
+    copts.recording = recorder != nullptr;
+    copts.source_text = source.describe();
+    if (feeds.live) copts.link_state = [live = feeds.live.get()] { return live->link_state(); };
     GameClient client{stage, session, session::default_rig(config.limb), copts};
     app::LoopConfig loop;
     loop.max_frames = options.quit_after_frames;
@@ -309,8 +378,14 @@ int run_shot(const cli::ShotOptions& options, const cli::CommonOptions& /*common
     session::SessionConfig config;
     config.limb = to_limb(options.scene.limb);
     config.seed = options.scene.seed;
-    config.auto_tempo = true;  // nobody drives it: the patient keeps an automatic tempo
-    session::Session session{config};
+    config.auto_tempo = true;  // nobody drives it: the patient performs the protocol by itself
+    Feeds feeds;
+    std::string feed_error;
+    if (!open_feeds(options.scene, true, feeds, &feed_error)) {
+        core::log_error("{}", feed_error);
+        return cli::kExitBadInput;
+    }
+    session::Session session{config, &feeds.active()};
     if (options.at_s && !advance_interruptibly(session, *options.at_s)) {
         core::log_error("interrupted; no picture written");
         return core::interrupt_exit_status();
@@ -323,6 +398,7 @@ int run_shot(const cli::ShotOptions& options, const cli::CommonOptions& /*common
     copts.height_px = options.scene.height_px;
     copts.ui_dt_s = 1.f / 60.f;
     copts.ui_scale = options.scene.ui_scale;
+    copts.source_text = feeds.active().describe();
     GameClient client{stage, session, session::default_rig(config.limb), copts};
 
     render::Image image;

@@ -2,6 +2,7 @@
 
 #include "game/presentation/scene.hpp"
 #include "game/session/session.hpp"
+#include "game/telemetry/format_v1.hpp"
 
 #include <fmt/format.h>
 
@@ -34,6 +35,11 @@ HudViewModel make_hud_view_model(const session::Session& session, float alpha) {
     vm.joint_angle_deg = pose.angle_deg;
     vm.activation_01 = pose.activation_01;
     vm.sim_time_s = session.time_s();
+    const auto& latest = world.ctx().get<session::TelemetryState>().latest;
+    auto value = [&](std::size_t column) { return latest.has(column) ? latest.values[column] : -1.0; };
+    vm.cuff_mmhg = value(telemetry_v1::kCuffMmhg);
+    vm.target_mmhg = value(telemetry_v1::kTargetMmhg);
+    vm.lop_mmhg = value(telemetry_v1::kLopMmhg);
     return vm;
 }
 

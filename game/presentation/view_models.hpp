@@ -22,6 +22,9 @@ struct HudViewModel {
     bool contract_held = false;
     bool auto_tempo = false;
     double sim_time_s = 0.0;
+    double cuff_mmhg = -1.0;    ///< Latest measured cuff pressure; negative: none yet.
+    double target_mmhg = -1.0;  ///< Pressure the device regulates toward; negative: unknown.
+    double lop_mmhg = -1.0;     ///< Limb occlusion pressure in use; negative: unknown.
     float rep_flash_01 = 0.f;  ///< 1 when a rep just completed, fading to 0 over kRepFlashTicks.
 };
 

@@ -36,8 +36,8 @@ struct PatientDrive {
     float velocity_per_s = 0.f;          ///< d(progress)/dt of the joint's critically damped response.
     std::uint64_t tempo_start_tick = 0;  ///< Tick the automatic tempo started at.
     bool rep_armed = true;               ///< Hysteresis of the virtual patient's own rep tally.
-    bool pose_measured = false;          ///< This tick's telemetry carried the joint angle.
-    bool effort_measured = false;        ///< This tick's telemetry carried the effort.
+    bool pose_measured = false;          ///< Telemetry has measured the joint angle (it owns the pose).
+    bool effort_measured = false;        ///< Telemetry has measured the effort (it owns the activation).
 };
 
 /// Reps the virtual patient has performed (its own tally; the rep counter of issue 6 is separate).

@@ -60,8 +60,10 @@ void ingest_telemetry(ecs::World& world, const ecs::TickContext& /*tick*/) {
     }
     world.view<const LimbRig, PatientDrive, JointPose>().each(
         [&](const LimbRig& rig, PatientDrive& drive, JointPose& pose) {
-            drive.pose_measured = has_angle;
-            drive.effort_measured = has_effort;
+            // Once telemetry has measured the pose, it owns it: between samples and after the last
+            // one (the end of a recording, a lost sensor) the limb keeps its last measured pose.
+            drive.pose_measured = drive.pose_measured || has_angle;
+            drive.effort_measured = drive.effort_measured || has_effort;
             if (has_angle) {
                 pose.angle_deg = static_cast<float>(angle_deg);
                 const float range = rig.contracted_angle_deg - rig.rest_angle_deg;

@@ -9,7 +9,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <filesystem>
@@ -182,8 +186,9 @@ TEST_CASE("shot is deterministic: the same command gives the same picture", "[cl
 TEST_CASE("shot --at moves the simulation: a different pose gives a different picture", "[cli][process][gl]") {
     const auto tmp = temp_dir("shot_at");
     const fs::path& dir = tmp->path;
-    // Auto tempo: at 0.5 s the forearm is up, at 1.5 s it is down.
-    for (const auto& [name, at] : {std::pair{"up.png", "0.45"}, std::pair{"down.png", "1.45"}}) {
+    // The simulated patient's first set starts at 6 s (1 s idle, inflation, 5 s to settle), 2 s
+    // per rep: at 6.9 s the forearm is near the top, at 7.9 s back down.
+    for (const auto& [name, at] : {std::pair{"up.png", "6.85"}, std::pair{"down.png", "7.85"}}) {
         const auto r = run_process(
             kExe, {"shot", "--frames", "3", "--no-ui", "--at", at, "--size", "256x160", "--out", (dir / name).string()},
             offscreen_env());
@@ -373,8 +378,8 @@ TEST_CASE("golden images of the arm with the HUD and of the leg alone", "[cli][p
         std::vector<std::string> args;
     };
     const Case cases[] = {
-        {"arm_hud_320x200", {"--limb", "arm", "--at", "0.4"}},
-        {"leg_noui_320x200", {"--limb", "leg", "--at", "1.4", "--no-ui"}},
+        {"arm_hud_320x200", {"--limb", "arm", "--at", "6.4"}},
+        {"leg_noui_320x200", {"--limb", "leg", "--at", "7.4", "--no-ui"}},
     };
     for (const Case& c : cases) {
         const fs::path actual = dir / (std::string(c.name) + ".png");
@@ -429,4 +434,75 @@ TEST_CASE("a broken shader stops shot with exit 3 and names the file and line", 
     CHECK(r.exit_code == 3);
     CHECK(r.err.find((dir / "lit.frag").string() + ":4") != std::string::npos);
     CHECK_FALSE(fs::exists(dir / "s.png"));
+}
+
+TEST_CASE("shot --source file: shows the recording's pose, and the last state past its end", "[cli][process][gl]") {
+    const auto tmp = temp_dir("shot_file");
+    const fs::path& dir = tmp->path;
+    for (const auto& [name, angle] : {std::pair{"up.csv", 130}, std::pair{"down.csv", 10}}) {
+        std::ofstream f(dir / name);
+        f << "# test recording\nt_s,cuff_mmHg,lop_mmHg,angle_deg\n";
+        for (int i = 0; i < 300; ++i) f << i * 0.01 << ",85," << 170 << "," << angle << "\n";
+    }
+    for (const char* name : {"up", "down"}) {
+        const auto r = run_process(kExe,
+                                   {"shot", "--frames", "2", "--no-ui", "--size", "256x160", "--at", "10", "--source",
+                                    "file:" + (dir / (std::string(name) + ".csv")).string(), "--out",
+                                    (dir / (std::string(name) + ".png")).string()},
+                                   offscreen_env());
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+    }
+    std::string error;
+    const auto up = bfr::render::load_png((dir / "up.png").string(), &error);
+    const auto down = bfr::render::load_png((dir / "down.png").string(), &error);
+    REQUIRE(up);
+    REQUIRE(down);
+    CHECK(bfr::render::compare_images(*up, *down, 30).failing_fraction > 0.01);
+}
+
+TEST_CASE("a source that cannot be opened exits 3 and says why", "[cli][process][gl]") {
+    const auto tmp = temp_dir("bad_source");
+    const fs::path& dir = tmp->path;
+    const auto file = run_process(kExe, {"shot", "--source", "file:" + (dir / "missing.csv").string(), "--out",
+                                         (dir / "x.png").string()},
+                                  offscreen_env());
+    CHECK(file.exit_code == 3);
+    CHECK(file.err.find("missing.csv") != std::string::npos);
+    const auto serial = run_process(kExe, {"run", "--source", "serial:" + (dir / "ttyNOPE").string(), "--data-dir",
+                                           (dir / "data").string()},
+                                    offscreen_env());
+    CHECK(serial.exit_code == 3);
+    CHECK(serial.err.find("ttyNOPE") != std::string::npos);
+}
+
+TEST_CASE("run --source udp: shows and records the lines a device sends", "[cli][process][gl]") {
+    const auto tmp = temp_dir("run_udp");
+    const fs::path& dir = tmp->path;
+    // A free port: bind port 0, read it back, release it.
+    const int probe = ::socket(AF_INET, SOCK_DGRAM, 0);
+    REQUIRE(probe >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(probe, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    socklen_t len = sizeof addr;
+    REQUIRE(::getsockname(probe, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    const int port = ntohs(addr.sin_port);
+    ::close(probe);
+    const std::string script =
+        "'" + kExe + "' --source udp:127.0.0.1:" + std::to_string(port) + " --size 160x120 --data-dir '" +
+        (dir / "data").string() + "' & pid=$!; sleep 1.5; " +
+        "for i in $(seq 0 99); do printf 't_s,cuff_mmHg,angle_deg\\n%s,88.5,45\\n' \"$i\" > /dev/udp/127.0.0.1/" +
+        std::to_string(port) + "; done; sleep 1; kill -TERM $pid; wait $pid; echo \"status $?\"";
+    const auto r = run_process("/bin/bash", {"-c", script}, offscreen_env(), 60.0);
+    INFO(r.out << r.err);
+    CHECK(r.out.find("status 0") != std::string::npos);
+    REQUIRE(fs::is_directory(dir / "data" / "recordings"));
+    int rows = 0;
+    for (const auto& entry : fs::directory_iterator(dir / "data" / "recordings")) {
+        std::ifstream in(entry.path());
+        for (std::string line; std::getline(in, line);) rows += line.find(",88.5,") != std::string::npos;
+    }
+    CHECK(rows == 100);
 }

@@ -16,6 +16,7 @@ const ImVec4 kOrange{230.f / 255.f, 159.f / 255.f, 0.f, 1.f};
 const ImVec4 kSkyBlue{86.f / 255.f, 180.f / 255.f, 233.f / 255.f, 1.f};
 const ImVec4 kGreen{0.f, 158.f / 255.f, 115.f / 255.f, 1.f};
 const ImVec4 kMuted{0.65f, 0.68f, 0.74f, 1.f};
+const ImVec4 kVermillion{213.f / 255.f, 94.f / 255.f, 0.f, 1.f};
 
 constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
                                          ImGuiWindowFlags_NoMove | ImGuiWindowFlags_AlwaysAutoResize |
@@ -43,9 +44,16 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const HudFrameInfo& i
         ImGui::PushFont(ui.font(ui::FontRole::Heading));
         ImGui::TextUnformatted("BFR Coach");
         ImGui::PopFont();
-        ImGui::TextColored(kMuted, "%s",
-                           vm.limb_name[0] == 'l' ? "Leg \xc2\xb7 knee extension \xc2\xb7 simulated patient"
-                                                  : "Arm \xc2\xb7 biceps curl \xc2\xb7 simulated patient");
+        if (info.recording) {
+            ImGui::SameLine();
+            ImGui::TextColored(kVermillion, "\xe2\x97\x8f REC");
+        }
+        const bool simulated = info.source.rfind("simulated", 0) == 0 || info.source.empty();
+        ImGui::TextColored(kMuted, "%s \xc2\xb7 %s", vm.limb_name[0] == 'l' ? "Leg \xc2\xb7 knee extension" : "Arm \xc2\xb7 biceps curl",
+                           simulated ? "simulated patient" : info.source.c_str());
+        if (!info.link.empty()) {
+            ImGui::TextColored(info.sensor_lost ? kVermillion : kGreen, "sensor: %s", info.link.c_str());
+        }
         ImGui::Separator();
 
         ImGui::PushFont(ui.font(ui::FontRole::Display));
@@ -62,6 +70,17 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const HudFrameInfo& i
         ImGui::TextColored(kMuted, "time %s", presentation::format_clock(vm.sim_time_s).c_str());
         ImGui::EndGroup();
 
+        if (vm.cuff_mmhg >= 0.0) {
+            const bool pct = vm.lop_mmhg > 0.0;
+            const double pct_lop = pct ? 100.0 * vm.cuff_mmhg / vm.lop_mmhg : 0.0;
+            const std::string text =
+                pct ? fmt::format("{:.0f} mmHg \xc2\xb7 {:.0f} % LOP", vm.cuff_mmhg, pct_lop)
+                    : fmt::format("{:.0f} mmHg", vm.cuff_mmhg);
+            meter("Cuff pressure", static_cast<float>(pct ? pct_lop / 100.0 : vm.cuff_mmhg / 300.0), kSkyBlue, text);
+        } else {
+            ImGui::TextUnformatted("Cuff pressure");
+            ImGui::TextColored(kMuted, "no reading yet");
+        }
         meter("Muscle activation", vm.activation_01, kOrange,
               fmt::format("{:.0f} %", std::round(vm.activation_01 * 100.f)));
         meter(vm.joint_name[0] == 'k' ? "Knee angle" : "Elbow angle", vm.joint_angle_deg / 150.f, kSkyBlue,
@@ -78,6 +97,21 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const HudFrameInfo& i
         if (ImGui::Button(vm.auto_tempo ? "Stop auto tempo (T)" : "Auto tempo (T)")) req.toggle_auto_tempo = true;
     }
     ImGui::End();
+
+    // Sensor lost: a banner across the top that cannot be missed (and says what to do).
+    if (info.sensor_lost) {
+        ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + margin),
+                                ImGuiCond_Always, ImVec2(0.5f, 0.f));
+        ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(kVermillion.x * 0.55f, kVermillion.y * 0.55f, 0.f, 0.95f));
+        if (ImGui::Begin("##sensor_lost", nullptr, kPanelFlags | ImGuiWindowFlags_NoInputs)) {
+            ImGui::PushFont(ui.font(ui::FontRole::Heading));
+            ImGui::TextUnformatted("Sensor lost");
+            ImGui::PopFont();
+            ImGui::TextUnformatted("No data from the cuff for more than 2 s. Check its cable or connection.");
+        }
+        ImGui::End();
+        ImGui::PopStyleColor();
+    }
 
     // Perf line, bottom right.
     if (info.show_perf) {
@@ -130,6 +164,7 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const HudFrameInfo& i
                 row("Quit", "Esc or Ctrl+Q");
                 ImGui::EndTable();
             }
+            if (!info.source.empty()) ImGui::TextColored(kMuted, "Source: %s", info.source.c_str());
             if (!info.renderer.empty()) ImGui::TextColored(kMuted, "Renderer: %s", info.renderer.c_str());
         }
         ImGui::End();

@@ -20,6 +20,10 @@ struct HudFrameInfo {
     bool vsync = true;
     std::string renderer;  ///< GL renderer description for the help panel.
     std::string contract_key = "Space";
+    bool recording = false;    ///< Show the "recording" indicator.
+    std::string source;        ///< Where the telemetry comes from ("simulated cuff and patient (seed 1)").
+    std::string link;          ///< Live sources: "receiving", "lost"…; empty otherwise.
+    bool sensor_lost = false;  ///< No samples for longer than the timeout (banner).
 };
 
 /// What the user clicked this frame.

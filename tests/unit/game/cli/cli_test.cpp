@@ -215,3 +215,14 @@ TEST_CASE("log level accepts warn and warning", "[cli]") {
     CHECK(parse({"--log-level", "warn"}).invocation);
     require_usage_error(parse({"--log-level", "loud"}), "--log-level");
 }
+
+TEST_CASE("line formats of do-it-yourself cuffs are chosen by name", "[cli]") {
+    const auto o = parse({"--source", "serial:/dev/ttyUSB0@38400", "--format", "mmhg-number"});
+    REQUIRE(o.invocation);
+    CHECK(o.invocation->run.scene.format == bfr::telemetry::Format::MmhgNumber);
+    CHECK(parse({"shot"}).invocation->shot.scene.format == bfr::telemetry::Format::V1);
+    const auto r = parse({"replay", "x.txt", "--format", "pressure-line"});
+    REQUIRE(r.invocation);
+    CHECK(r.invocation->replay.format == bfr::telemetry::Format::PressureLine);
+    require_usage_error(parse({"--format", "xml"}), "'xml' is not one of v1, pressure-line");
+}

@@ -1,0 +1,90 @@
+#include "game/frontend/feeds.hpp"
+#include "game/session/session.hpp"
+#include "game/telemetry/format_v1.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+using namespace bfr;
+namespace fs = std::filesystem;
+
+namespace {
+
+sim::SimConfig quick_config(bool auto_tempo) {
+    sim::SimConfig c;
+    c.measure_lop = false;
+    c.auto_tempo = auto_tempo;
+    return c;
+}
+
+int count_events(const std::vector<telemetry::Sample>& samples, const std::string& name) {
+    int n = 0;
+    for (const auto& s : samples) n += s.event == name;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("the sim feed delivers every 100 Hz sample up to each tick's end, once, in order", "[feeds]") {
+    frontend::SimFeed feed{quick_config(false)};
+    std::vector<telemetry::Sample> out;
+    feed.pull_until(16'666'666, out);
+    REQUIRE(out.size() == 2);  // 0 and 10 ms
+    feed.pull_until(33'333'333, out);
+    REQUIRE(out.size() == 4);  // 20 and 30 ms
+    feed.pull_until(1'000'000'000, out);
+    REQUIRE(out.size() == 101);
+    for (std::size_t i = 0; i < out.size(); ++i) CHECK(out[i].t_ns == static_cast<std::int64_t>(i) * 10'000'000);
+    CHECK(out.back().has(telemetry_v1::kCuffMmhg));
+    CHECK(out.back().has(telemetry_v1::kAngleDeg));
+}
+
+TEST_CASE("contract commands move the simulated patient; auto tempo gives a rep every 2 s", "[feeds]") {
+    frontend::SimFeed feed{quick_config(false)};
+    std::vector<telemetry::Sample> out;
+    feed.pull_until(3'000'000'000, out);
+    const double rest = out.back().get(telemetry_v1::kAngleDeg);
+    feed.on_command({session::CommandKind::ContractDown});
+    out.clear();
+    feed.pull_until(4'000'000'000, out);
+    CHECK(out.back().get(telemetry_v1::kAngleDeg) > rest + 90.0);
+    CHECK(count_events(out, "contract_down") == 1);
+    feed.on_command({session::CommandKind::ContractUp});
+    feed.on_command({session::CommandKind::SetAutoTempo, 1.f});
+    out.clear();
+    feed.pull_until(14'000'000'000, out);  // 10 s of auto tempo
+    CHECK(count_events(out, "contract_down") == 5);
+    feed.on_command({session::CommandKind::SetAutoTempo, 0.f});
+    out.clear();
+    feed.pull_until(20'000'000'000, out);
+    CHECK(count_events(out, "contract_down") == 0);
+    CHECK(out.back().get(telemetry_v1::kAngleDeg) == Approx(rest).margin(2.0));
+}
+
+TEST_CASE("a recorded session holds every delivered sample and syncs at set ends", "[feeds]") {
+    std::string pattern = (fs::temp_directory_path() / "bfr_feeds_test_XXXXXX").string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    const fs::path dir(pattern);
+    std::string error;
+    auto recorder = telemetry_v1::Recorder::create(dir / "s.csv", telemetry_v1::schema(), "test", &error);
+    REQUIRE(recorder);
+    frontend::SimFeed sim{quick_config(true)};
+    frontend::RecordingFeed feed{sim, *recorder};
+    session::Session session{session::SessionConfig{}, &feed};
+    session.advance_to(75.0);  // the first set (30 reps from 6 s) ends at 66 s
+    const auto& state = session.world().ctx().get<session::TelemetryState>();
+    CHECK(state.samples == 7501);
+    CHECK(recorder->stats().rows == 7501);
+    CHECK(recorder->stats().syncs == 1);
+    recorder.reset();
+    std::ifstream in(dir / "s.csv");
+    int lines = 0;
+    for (std::string line; std::getline(in, line);) ++lines;
+    CHECK(lines == 7501 + 2);  // comment and header
+    fs::remove_all(dir);
+}
