@@ -139,6 +139,7 @@ struct SceneText {
     std::string source = "sim";
     std::string size = "1280x720";
     std::string format = "v1";
+    std::string sim_profile = "tight";
 };
 
 /// Accepts the telemetry line formats the parser knows (v1 and the DIY cuff firmware lines).
@@ -166,6 +167,10 @@ void add_scene(CLI::App& app, SceneOptions& scene, SceneText& text) {
                    "a do-it-yourself cuff's lines")
         ->check(format_name_check())
         ->type_name("FORMAT");
+    app.add_option("--sim-profile", text.sim_profile,
+                   "The simulated cuff: tight (autoregulated, default) or loose (leaks, re-pumps late)")
+        ->check(one_of({"tight", "loose"}))
+        ->type_name("PROFILE");
     app.add_option("--size", text.size, "Window or image size in pixels (default 1280x720)")->type_name("WxH");
     app.add_option("--seed", scene.seed,
                    "Seed of the simulated cuff and patient (default 1; the current patient is deterministic and "
@@ -182,6 +187,7 @@ std::optional<std::string> finish_scene(SceneOptions& scene, const SceneText& te
     scene.mode = to_mode(text.mode);
     scene.limb = to_limb(text.limb);
     scene.format = telemetry::parse_format_name(text.format).value_or(telemetry::Format::V1);
+    scene.loose_cuff = text.sim_profile == "loose";
     std::string error;
     auto spec = telemetry::parse_source_spec(text.source, &error);
     if (!spec) return "--source: " + error;

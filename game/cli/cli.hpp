@@ -38,8 +38,9 @@ struct SceneOptions {
     int height_px = 720;
     std::uint64_t seed = 1;
     float ui_scale = 1.f;
-    int msaa_samples = -1;  ///< -1 = automatic (4 on a GPU, off in software rendering).
+    int msaa_samples = -1;                             ///< -1 = automatic (4 on a GPU, off in software rendering).
     telemetry::Format format = telemetry::Format::V1;  ///< Line format of file/serial/udp/stdin sources.
+    bool loose_cuff = false;  ///< --sim-profile loose: the simulated cuff is not autoregulated.
 };
 
 struct RunOptions {

@@ -38,6 +38,12 @@ void SimFeed::on_command(const session::Command& command) {
             held_ = false;
             sim_.set_contract(tempo_ && tempo_up_);
             break;
+        case session::CommandKind::InjectLeak:
+            sim_.inject_leak(command.value > 0.f ? static_cast<double>(command.value) : 20.0);
+            break;
+        case session::CommandKind::InjectDropout:
+            sim_.inject_dropout(static_cast<std::int64_t>((command.value > 0.f ? command.value : 3.f) * 1e9f));
+            break;
         case session::CommandKind::SetAutoTempo:
             tempo_ = command.value != 0.f;
             tempo_up_ = false;
@@ -73,7 +79,39 @@ std::unique_ptr<FileFeed> FileFeed::open(const std::string& path, telemetry::For
         if (error != nullptr) *error = reader.error();
         return nullptr;
     }
-    return std::unique_ptr<FileFeed>(new FileFeed(std::move(reader), path, decoder_options(format, false)));
+    std::unique_ptr<FileFeed> feed(new FileFeed(std::move(reader), path, decoder_options(format, false)));
+    // Read until the first usable row (or the end): a file without a t_s column, or without a
+    // single usable row, is refused now rather than shown as an empty session.
+    while (!feed->eof_ && feed->pending_.empty() && !feed->decoder_.failed()) {
+        if (!feed->reader_.read_some(feed->decoder_,
+                                     [&](const telemetry::Sample& s) { feed->pending_.push_back(s); })) {
+            feed->eof_ = true;
+        }
+    }
+    const auto& report = feed->decoder_.report();
+    std::string why;
+    if (!feed->reader_.ok())
+        why = feed->reader_.error();
+    else if (report.failed())
+        why = report.error();
+    else if (feed->pending_.empty())
+        why = "no usable rows";
+    if (!why.empty()) {
+        if (error != nullptr) {
+            *error = fmt::format("'{}': {}", path, why);
+            const std::string details = report.to_text();
+            if (!details.empty()) error->append("\n").append(details);
+        }
+        return nullptr;
+    }
+    return feed;
+}
+
+std::string FileFeed::summary() const {
+    const auto& r = decoder_.report();
+    std::string text = fmt::format("{}: {} rows used, {} skipped", path_, r.rows_used(), r.rows_skipped());
+    if (r.rows_skipped() > 0 || !r.warnings().empty()) text.append("\n").append(r.to_text());
+    return text;
 }
 
 void FileFeed::pull_until(std::int64_t t_ns, std::vector<telemetry::Sample>& out) {
@@ -87,10 +125,14 @@ void FileFeed::pull_until(std::int64_t t_ns, std::vector<telemetry::Sample>& out
     }
 }
 
-std::string FileFeed::describe() const { return "file " + path_; }
+std::string FileFeed::describe() const {
+    return "file " + path_;
+}
 
 LiveFeed::LiveFeed(std::unique_ptr<telemetry::LiveSource> source, telemetry::DecoderOptions options)
-    : source_{std::move(source)}, decoder_{telemetry_v1::schema(), options}, start_wall_ns_{telemetry::live_clock_now_ns()} {
+    : source_{std::move(source)},
+      decoder_{telemetry_v1::schema(), options},
+      start_wall_ns_{telemetry::live_clock_now_ns()} {
     lines_.reserve(256);
 }
 
@@ -121,7 +163,19 @@ void LiveFeed::pull_until(std::int64_t t_ns, std::vector<telemetry::Sample>& out
     }
 }
 
-telemetry::LinkState LiveFeed::link_state() const { return source_->state(telemetry::live_clock_now_ns()); }
+std::string LiveFeed::summary() const {
+    const auto& r = decoder_.report();
+    const auto st = source_->stats();
+    std::string text =
+        fmt::format("{}: {} lines, {} rows used, {} skipped, {} dropped (ring full), {} reconnects",
+                    source_->describe(), st.lines, r.rows_used(), r.rows_skipped(), st.overflows, st.reconnects);
+    if (r.rows_skipped() > 0) text.append("\n").append(r.to_text());
+    return text;
+}
+
+telemetry::LinkState LiveFeed::link_state() const {
+    return source_->state(telemetry::live_clock_now_ns());
+}
 
 RecordingFeed::RecordingFeed(session::SampleFeed& inner, telemetry_v1::Recorder& recorder)
     : inner_{inner}, recorder_{recorder} {}

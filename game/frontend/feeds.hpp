@@ -30,9 +30,9 @@ public:
 
 private:
     sim::SimSource sim_;
-    bool held_ = false;        ///< The user holds the contract input.
-    bool tempo_ = false;       ///< Auto tempo emulated here (the sim's own script is off).
-    bool tempo_up_ = false;    ///< The tempo's current half: lifting.
+    bool held_ = false;      ///< The user holds the contract input.
+    bool tempo_ = false;     ///< Auto tempo emulated here (the sim's own script is off).
+    bool tempo_up_ = false;  ///< The tempo's current half: lifting.
     std::int64_t pulled_ns_ = 0;
     std::int64_t tempo_next_ns_ = 0;  ///< Next tempo edge.
 };
@@ -49,6 +49,8 @@ public:
     [[nodiscard]] std::string describe() const override;
     [[nodiscard]] const telemetry::ParseReport& report() const noexcept { return decoder_.report(); }
     [[nodiscard]] bool finished() const noexcept { return eof_ && pending_.empty(); }
+    /// "PATH: N rows used, M skipped" and the report's first problems (for the end of a session).
+    [[nodiscard]] std::string summary() const;
 
 private:
     FileFeed(telemetry::FileReader reader, std::string path, telemetry::DecoderOptions options);
@@ -74,13 +76,15 @@ public:
     [[nodiscard]] telemetry::LinkState link_state() const;
     [[nodiscard]] const telemetry::ParseReport& report() const noexcept { return decoder_.report(); }
     [[nodiscard]] telemetry::LiveStats stats() const { return source_->stats(); }
+    /// Lines, rows used and skipped, ring overflows, reconnects, and the first problems.
+    [[nodiscard]] std::string summary() const;
 
 private:
     LiveFeed(std::unique_ptr<telemetry::LiveSource> source, telemetry::DecoderOptions options);
     std::unique_ptr<telemetry::LiveSource> source_;
     telemetry::Decoder decoder_;
     std::vector<telemetry::RawLine> lines_;
-    std::int64_t start_wall_ns_;        ///< Steady-clock time the session's t = 0 corresponds to.
+    std::int64_t start_wall_ns_;  ///< Steady-clock time the session's t = 0 corresponds to.
     bool have_offset_ = false;
     std::int64_t device_offset_ns_ = 0;  ///< session time = device time + offset.
     std::int64_t last_t_ns_ = 0;

@@ -9,7 +9,6 @@
 #include "engine/render/image.hpp"
 #include "engine/ui/ui_context.hpp"
 #include "game/frontend/feeds.hpp"
-#include "game/telemetry/format_v1.hpp"
 #include "game/frontend/input_map.hpp"
 #include "game/frontend/paths.hpp"
 #include "game/modes/home/hud.hpp"
@@ -17,6 +16,7 @@
 #include "game/presentation/view_models.hpp"
 #include "game/session/limb.hpp"
 #include "game/session/session.hpp"
+#include "game/telemetry/format_v1.hpp"
 
 #include <fmt/format.h>
 
@@ -43,6 +43,7 @@ sim::SimConfig sim_config(const cli::SceneOptions& scene, bool auto_tempo) {
     c.seed = scene.seed;
     c.measure_lop = false;
     c.auto_tempo = auto_tempo;
+    c.profile = scene.loose_cuff ? sim::Profile::Loose : sim::Profile::Tight;
     return c;
 }
 
@@ -108,8 +109,12 @@ struct Feeds {
 /// Opens the scene's `--source`. False, with a reason, when the file or device cannot be opened.
 bool open_feeds(const cli::SceneOptions& scene, bool auto_tempo, Feeds& feeds, std::string* error) {
     switch (scene.source.kind) {
-        case telemetry::SourceSpec::Kind::Sim: feeds.sim = std::make_unique<SimFeed>(sim_config(scene, auto_tempo)); break;
-        case telemetry::SourceSpec::Kind::File: feeds.file = FileFeed::open(scene.source.path, scene.format, error); break;
+        case telemetry::SourceSpec::Kind::Sim:
+            feeds.sim = std::make_unique<SimFeed>(sim_config(scene, auto_tempo));
+            break;
+        case telemetry::SourceSpec::Kind::File:
+            feeds.file = FileFeed::open(scene.source.path, scene.format, error);
+            break;
         case telemetry::SourceSpec::Kind::Serial:
         case telemetry::SourceSpec::Kind::Udp:
         case telemetry::SourceSpec::Kind::Stdin: feeds.live = LiveFeed::open(scene.source, scene.format, error); break;
@@ -125,9 +130,9 @@ public:
         bool finish_frames = false;  ///< glFinish each frame (honest shot timings).
         int width_px = 0;            ///< Fixed render size (shot); 0 = the window's drawable size.
         int height_px = 0;
-        float ui_dt_s = 0.f;   ///< Fixed UI delta (shot); 0 = wall clock.
-        float ui_scale = 1.f;  ///< The user's UI scale (--ui-scale); the HUD also follows the window size.
-        bool recording = false;  ///< The session is being recorded (the HUD says so).
+        float ui_dt_s = 0.f;      ///< Fixed UI delta (shot); 0 = wall clock.
+        float ui_scale = 1.f;     ///< The user's UI scale (--ui-scale); the HUD also follows the window size.
+        bool recording = false;   ///< The session is being recorded (the HUD says so).
         std::string source_text;  ///< Where the telemetry comes from (shown in the help panel).
         std::function<telemetry::LinkState()> link_state;  ///< Live sources: the link, for "sensor lost".
     };
@@ -219,6 +224,8 @@ private:
             case ActionKind::Orbit: render::orbit(camera_, a.x, a.y); break;
             case ActionKind::Zoom: render::zoom(camera_, a.x); break;
             case ActionKind::ResetCamera: camera_ = default_camera_; break;
+            case ActionKind::InjectLeak: (void)session_.push({session::CommandKind::InjectLeak}); break;
+            case ActionKind::InjectDropout: (void)session_.push({session::CommandKind::InjectDropout}); break;
             case ActionKind::UiScaleUp: user_ui_scale_ = std::min(user_ui_scale_ + 0.1f, 3.f); break;
             case ActionKind::UiScaleDown: user_ui_scale_ = std::max(user_ui_scale_ - 0.1f, 0.5f); break;
         }
@@ -320,9 +327,10 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
     if (!feeds.file) std::filesystem::create_directories(recordings, ec);
     std::unique_ptr<telemetry_v1::Recorder> recorder =
         ec || feeds.file ? nullptr
-           : telemetry_v1::Recorder::create(telemetry_v1::new_recording_path(recordings, cli::limb_name(options.scene.limb)),
-                                           telemetry_v1::schema(),
-                                           fmt::format("{}, {}", cli::limb_name(options.scene.limb), source.describe()), &error);
+                         : telemetry_v1::Recorder::create(
+                               telemetry_v1::new_recording_path(recordings, cli::limb_name(options.scene.limb)),
+                               telemetry_v1::schema(),
+                               fmt::format("{}, {}", cli::limb_name(options.scene.limb), source.describe()), &error);
     std::unique_ptr<RecordingFeed> recording;
     if (recorder) {
         recording = std::make_unique<RecordingFeed>(source, *recorder);
@@ -344,6 +352,14 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
     loop.max_frames = options.quit_after_frames;
     const auto stats = app::run_realtime(*stage.window, client, loop);
     core::log_debug("{} frames, {} ticks, {} clamped", stats.frames, stats.ticks, stats.clamped_frames);
+    if (feeds.file) core::log_info("{}", feeds.file->summary());
+    if (feeds.live) core::log_info("{}", feeds.live->summary());
+    if (recorder) {
+        if (!recorder->sync())
+            core::log_error("{}", recorder->error());
+        else
+            core::log_info("recorded {} rows to {}", recorder->stats().rows, recorder->path().string());
+    }
     return cli::kExitOk;  // closing the window (or SIGTERM from the session manager) is a normal end
 }
 

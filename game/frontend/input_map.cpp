@@ -82,6 +82,8 @@ void InputMapper::map(const InputEvent& e, std::vector<Action>& out) {
                 case Key::H: out.push_back({ActionKind::ToggleHud}); break;
                 case Key::F1: out.push_back({ActionKind::ToggleHelp}); break;
                 case Key::T: out.push_back({ActionKind::ToggleAutoTempo}); break;
+                case Key::L: out.push_back({ActionKind::InjectLeak}); break;
+                case Key::D: out.push_back({ActionKind::InjectDropout}); break;
                 case Key::R:
                 case Key::Home: out.push_back({ActionKind::ResetCamera}); break;
                 case Key::Left: out.push_back({ActionKind::Orbit, -kKeyOrbitDeg, 0.f}); break;

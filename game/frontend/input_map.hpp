@@ -24,6 +24,8 @@ enum class ActionKind : std::uint8_t {
     ResetCamera,
     UiScaleUp,
     UiScaleDown,
+    InjectLeak,     ///< Simulated cuff: demonstrate a leak.
+    InjectDropout,  ///< Simulated cuff: demonstrate a lost sensor.
 };
 
 struct Action {

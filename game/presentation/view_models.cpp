@@ -35,7 +35,10 @@ HudViewModel make_hud_view_model(const session::Session& session, float alpha) {
     vm.joint_angle_deg = pose.angle_deg;
     vm.activation_01 = pose.activation_01;
     vm.sim_time_s = session.time_s();
-    const auto& latest = world.ctx().get<session::TelemetryState>().latest;
+    const auto& telemetry = world.ctx().get<session::TelemetryState>();
+    const auto& latest = telemetry.latest;
+    const auto now_ns = core::tick_end_ns(session.tick());
+    vm.sensor_lost = telemetry.samples > 0 && now_ns - telemetry.last_sample_ns > kSensorLostNs;
     auto value = [&](std::size_t column) { return latest.has(column) ? latest.values[column] : -1.0; };
     vm.cuff_mmhg = value(telemetry_v1::kCuffMmhg);
     vm.target_mmhg = value(telemetry_v1::kTargetMmhg);

@@ -10,6 +10,9 @@ class Session;
 
 namespace bfr::presentation {
 
+/// No sample for longer than this (interfaces.md §3: 2 s) and the sensor counts as lost.
+inline constexpr std::int64_t kSensorLostNs = 2'000'000'000;
+
 /// How long the rep counter lights up after a rep (0.5 s).
 inline constexpr unsigned kRepFlashTicks = 30;
 
@@ -25,7 +28,8 @@ struct HudViewModel {
     double cuff_mmhg = -1.0;    ///< Latest measured cuff pressure; negative: none yet.
     double target_mmhg = -1.0;  ///< Pressure the device regulates toward; negative: unknown.
     double lop_mmhg = -1.0;     ///< Limb occlusion pressure in use; negative: unknown.
-    float rep_flash_01 = 0.f;  ///< 1 when a rep just completed, fading to 0 over kRepFlashTicks.
+    bool sensor_lost = false;   ///< Samples had been arriving, but none for longer than kSensorLostNs.
+    float rep_flash_01 = 0.f;   ///< 1 when a rep just completed, fading to 0 over kRepFlashTicks.
 };
 
 /// Reads the HUD's data from the session (alpha-interpolated pose, like the 3-D view).

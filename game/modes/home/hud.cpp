@@ -49,7 +49,8 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const HudFrameInfo& i
             ImGui::TextColored(kVermillion, "\xe2\x97\x8f REC");
         }
         const bool simulated = info.source.rfind("simulated", 0) == 0 || info.source.empty();
-        ImGui::TextColored(kMuted, "%s \xc2\xb7 %s", vm.limb_name[0] == 'l' ? "Leg \xc2\xb7 knee extension" : "Arm \xc2\xb7 biceps curl",
+        ImGui::TextColored(kMuted, "%s \xc2\xb7 %s",
+                           vm.limb_name[0] == 'l' ? "Leg \xc2\xb7 knee extension" : "Arm \xc2\xb7 biceps curl",
                            simulated ? "simulated patient" : info.source.c_str());
         if (!info.link.empty()) {
             ImGui::TextColored(info.sensor_lost ? kVermillion : kGreen, "sensor: %s", info.link.c_str());
@@ -73,9 +74,8 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const HudFrameInfo& i
         if (vm.cuff_mmhg >= 0.0) {
             const bool pct = vm.lop_mmhg > 0.0;
             const double pct_lop = pct ? 100.0 * vm.cuff_mmhg / vm.lop_mmhg : 0.0;
-            const std::string text =
-                pct ? fmt::format("{:.0f} mmHg \xc2\xb7 {:.0f} % LOP", vm.cuff_mmhg, pct_lop)
-                    : fmt::format("{:.0f} mmHg", vm.cuff_mmhg);
+            const std::string text = pct ? fmt::format("{:.0f} mmHg \xc2\xb7 {:.0f} % LOP", vm.cuff_mmhg, pct_lop)
+                                         : fmt::format("{:.0f} mmHg", vm.cuff_mmhg);
             meter("Cuff pressure", static_cast<float>(pct ? pct_lop / 100.0 : vm.cuff_mmhg / 300.0), kSkyBlue, text);
         } else {
             ImGui::TextUnformatted("Cuff pressure");
@@ -99,7 +99,7 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const HudFrameInfo& i
     ImGui::End();
 
     // Sensor lost: a banner across the top that cannot be missed (and says what to do).
-    if (info.sensor_lost) {
+    if (info.sensor_lost || vm.sensor_lost) {
         ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + margin),
                                 ImGuiCond_Always, ImVec2(0.5f, 0.f));
         ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(kVermillion.x * 0.55f, kVermillion.y * 0.55f, 0.f, 0.95f));
@@ -154,6 +154,7 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const HudFrameInfo& i
                 };
                 row("Contract (hold)", info.contract_key + ", left mouse, touch, gamepad A");
                 row("Auto tempo on/off", "T, gamepad Start");
+                row("Simulated cuff: a leak / a lost sensor", "L / D");
                 row("Turn the view", "right-drag, arrow keys, right stick");
                 row("Zoom", "mouse wheel, + / -, PageUp / PageDown");
                 row("Reset the view", "R or Home");

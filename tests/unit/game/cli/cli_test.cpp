@@ -226,3 +226,9 @@ TEST_CASE("line formats of do-it-yourself cuffs are chosen by name", "[cli]") {
     CHECK(r.invocation->replay.format == bfr::telemetry::Format::PressureLine);
     require_usage_error(parse({"--format", "xml"}), "'xml' is not one of v1, pressure-line");
 }
+
+TEST_CASE("the simulated cuff profile is tight unless asked for loose", "[cli]") {
+    CHECK_FALSE(parse({}).invocation->run.scene.loose_cuff);
+    CHECK(parse({"shot", "--sim-profile", "loose"}).invocation->shot.scene.loose_cuff);
+    require_usage_error(parse({"--sim-profile", "floppy"}), "--sim-profile");
+}

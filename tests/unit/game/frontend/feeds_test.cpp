@@ -125,3 +125,40 @@ TEST_CASE("a recorded session replays identically: every sample, time and value 
     CHECK(events > 5);
     fs::remove_all(dir);
 }
+
+TEST_CASE("a file without t_s or without a usable row is refused when opened, with the reason", "[feeds]") {
+    std::string pattern = (fs::temp_directory_path() / "bfr_feeds_bad_XXXXXX").string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    const fs::path dir(pattern);
+    { std::ofstream(dir / "no_time.csv") << "cuff_mmHg,angle_deg\n90,10\n"; }
+    { std::ofstream(dir / "no_rows.csv") << "t_s,cuff_mmHg\n0.0,abc\n0.1,999\n"; }
+    { std::ofstream(dir / "good.csv") << "# ok\nt_s,cuff_mmHg\n0.0,abc\n0.5,90\n1.0,91\n"; }
+    std::string error;
+    CHECK_FALSE(frontend::FileFeed::open((dir / "no_time.csv").string(), telemetry::Format::V1, &error));
+    CHECK(error.find("t_s") != std::string::npos);
+    CHECK_FALSE(frontend::FileFeed::open((dir / "no_rows.csv").string(), telemetry::Format::V1, &error));
+    CHECK(error.find("no usable rows") != std::string::npos);
+    CHECK(error.find("line 2") != std::string::npos);  // the report's first problem
+    auto good = frontend::FileFeed::open((dir / "good.csv").string(), telemetry::Format::V1, &error);
+    REQUIRE(good);
+    std::vector<telemetry::Sample> out;
+    good->pull_until(2'000'000'000, out);
+    REQUIRE(out.size() == 2);
+    CHECK(out[0].t_ns == 500'000'000);
+    CHECK(good->finished());
+    CHECK(good->summary().find("2 rows used, 1 skipped") != std::string::npos);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("the simulated cuff's sensor can be made to drop out on request", "[feeds]") {
+    frontend::SimFeed feed{quick_config(false)};
+    std::vector<telemetry::Sample> out;
+    feed.pull_until(1'000'000'000, out);
+    feed.on_command({session::CommandKind::InjectDropout, 3.f});
+    feed.pull_until(6'000'000'000, out);  // appended: the gap lies between the two pulls
+    REQUIRE(out.size() > 2);
+    std::int64_t longest_gap = 0;
+    for (std::size_t i = 1; i < out.size(); ++i) longest_gap = std::max(longest_gap, out[i].t_ns - out[i - 1].t_ns);
+    CHECK(longest_gap >= 2'900'000'000);
+    CHECK(longest_gap <= 3'100'000'000);
+}

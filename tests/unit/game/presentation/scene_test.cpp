@@ -4,6 +4,7 @@
 #include "game/presentation/view_models.hpp"
 #include "game/session/limb.hpp"
 #include "game/session/session.hpp"
+#include "game/telemetry/format_v1.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -126,4 +127,43 @@ TEST_CASE("the HUD view model reads the session", "[presentation]") {
     CHECK(presentation::format_clock(75.9) == "1:15");
     CHECK(presentation::format_clock(-3.0) == "0:00");
     CHECK(presentation::format_clock(std::numeric_limits<double>::quiet_NaN()) == "0:00");
+}
+
+namespace {
+
+/// Samples every 10 ms until `stop_ns`, then silence.
+class StoppingFeed final : public session::SampleFeed {
+public:
+    explicit StoppingFeed(std::int64_t stop_ns) : stop_ns_{stop_ns} {}
+    void pull_until(std::int64_t t_ns, std::vector<telemetry::Sample>& out) override {
+        for (; next_ns_ <= t_ns && next_ns_ <= stop_ns_; next_ns_ += 10'000'000) {
+            telemetry::Sample s;
+            s.clear();
+            s.t_ns = next_ns_;
+            s.set(telemetry_v1::kCuffMmhg, 85.0);
+            out.push_back(s);
+        }
+    }
+    std::string describe() const override { return "stopping"; }
+
+private:
+    std::int64_t stop_ns_;
+    std::int64_t next_ns_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("the HUD says the sensor is lost after 2 s without a sample, and not before", "[presentation]") {
+    StoppingFeed feed{3'000'000'000};
+    session::Session s{session::SessionConfig{}, &feed};
+    s.advance_to(1.0);
+    CHECK_FALSE(presentation::make_hud_view_model(s, 1.f).sensor_lost);
+    CHECK(presentation::make_hud_view_model(s, 1.f).cuff_mmhg == Approx(85.0));
+    s.advance_to(4.9);  // 1.9 s after the last sample
+    CHECK_FALSE(presentation::make_hud_view_model(s, 1.f).sensor_lost);
+    s.advance_to(5.1);  // 2.1 s
+    CHECK(presentation::make_hud_view_model(s, 1.f).sensor_lost);
+    session::Session never{session::SessionConfig{}};  // no feed at all: nothing was ever "lost"
+    never.advance_to(10.0);
+    CHECK_FALSE(presentation::make_hud_view_model(never, 1.f).sensor_lost);
 }
