@@ -135,6 +135,7 @@ public:
         bool recording = false;   ///< The session is being recorded (the HUD says so).
         std::string source_text;  ///< Where the telemetry comes from (shown in the help panel).
         std::function<telemetry::LinkState()> link_state;  ///< Live sources: the link, for "sensor lost".
+        std::function<bool()> source_finished;             ///< File sources: the recording has ended.
     };
 
     GameClient(Stage& stage, session::Session& session, const session::LimbRig& rig, const Options& options)
@@ -186,6 +187,7 @@ public:
             info_.fps = smoothed_dt_s_ > 0.f ? 1.f / smoothed_dt_s_ : 0.f;
             info_.frame_ms = smoothed_dt_s_ * 1000.f;
             info_.vsync = stage_.window->vsync();
+            info_.source_finished = options_.source_finished && options_.source_finished();
             if (options_.link_state) {
                 const auto link = options_.link_state();
                 info_.link = std::string(telemetry::link_state_name(link));
@@ -347,6 +349,7 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
     copts.recording = recorder != nullptr;
     copts.source_text = source.describe();
     if (feeds.live) copts.link_state = [live = feeds.live.get()] { return live->link_state(); };
+    if (feeds.file) copts.source_finished = [file = feeds.file.get()] { return file->finished(); };
     GameClient client{stage, session, session::default_rig(config.limb), copts};
     app::LoopConfig loop;
     loop.max_frames = options.quit_after_frames;
@@ -415,6 +418,7 @@ int run_shot(const cli::ShotOptions& options, const cli::CommonOptions& /*common
     copts.ui_dt_s = 1.f / 60.f;
     copts.ui_scale = options.scene.ui_scale;
     copts.source_text = feeds.active().describe();
+    if (feeds.file) copts.source_finished = [file = feeds.file.get()] { return file->finished(); };
     GameClient client{stage, session, session::default_rig(config.limb), copts};
 
     render::Image image;

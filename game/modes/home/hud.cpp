@@ -52,6 +52,7 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const HudFrameInfo& i
         ImGui::TextColored(kMuted, "%s \xc2\xb7 %s",
                            vm.limb_name[0] == 'l' ? "Leg \xc2\xb7 knee extension" : "Arm \xc2\xb7 biceps curl",
                            simulated ? "simulated patient" : info.source.c_str());
+        if (info.source_finished) ImGui::TextColored(kMuted, "end of the recording");
         if (!info.link.empty()) {
             ImGui::TextColored(info.sensor_lost ? kVermillion : kGreen, "sensor: %s", info.link.c_str());
         }
@@ -87,27 +88,34 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const HudFrameInfo& i
               fmt::format("{:.0f}\xc2\xb0", std::round(vm.joint_angle_deg)));
 
         ImGui::Spacing();
-        if (vm.contract_held) {
-            ImGui::TextColored(kGreen, "Contracting \xe2\x80\x94 release to lower");
-        } else if (vm.auto_tempo) {
-            ImGui::TextColored(kSkyBlue, "Auto tempo: 2 s per rep");
-        } else {
-            ImGui::Text("Hold %s to contract", info.contract_key.c_str());
+        // The contract prompt and auto tempo drive the simulated patient; a recording or a real
+        // cuff moves by itself.
+        if (simulated) {
+            if (vm.contract_held) {
+                ImGui::TextColored(kGreen, "Contracting \xe2\x80\x94 release to lower");
+            } else if (vm.auto_tempo) {
+                ImGui::TextColored(kSkyBlue, "Auto tempo: 2 s per rep");
+            } else {
+                ImGui::Text("Hold %s to contract", info.contract_key.c_str());
+            }
+            if (ImGui::Button(vm.auto_tempo ? "Stop auto tempo (T)" : "Auto tempo (T)")) req.toggle_auto_tempo = true;
         }
-        if (ImGui::Button(vm.auto_tempo ? "Stop auto tempo (T)" : "Auto tempo (T)")) req.toggle_auto_tempo = true;
     }
     ImGui::End();
 
     // Sensor lost: a banner across the top that cannot be missed (and says what to do).
-    if (info.sensor_lost || vm.sensor_lost) {
-        ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + margin),
-                                ImGuiCond_Always, ImVec2(0.5f, 0.f));
+    if ((info.sensor_lost || vm.sensor_lost) && !info.source_finished) {
+        // Top right, clear of the main panel on the left.
+        ImGui::SetNextWindowPos(
+            ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - margin, viewport->WorkPos.y + margin), ImGuiCond_Always,
+            ImVec2(1.f, 0.f));
         ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(kVermillion.x * 0.55f, kVermillion.y * 0.55f, 0.f, 0.95f));
         if (ImGui::Begin("##sensor_lost", nullptr, kPanelFlags | ImGuiWindowFlags_NoInputs)) {
             ImGui::PushFont(ui.font(ui::FontRole::Heading));
             ImGui::TextUnformatted("Sensor lost");
             ImGui::PopFont();
-            ImGui::TextUnformatted("No data from the cuff for more than 2 s. Check its cable or connection.");
+            ImGui::TextUnformatted("No data from the cuff for more than 2 s.");
+            ImGui::TextUnformatted("Check its cable or connection.");
         }
         ImGui::End();
         ImGui::PopStyleColor();

@@ -20,10 +20,11 @@ struct HudFrameInfo {
     bool vsync = true;
     std::string renderer;  ///< GL renderer description for the help panel.
     std::string contract_key = "Space";
-    bool recording = false;    ///< Show the "recording" indicator.
-    std::string source;        ///< Where the telemetry comes from ("simulated cuff and patient (seed 1)").
-    std::string link;          ///< Live sources: "receiving", "lost"…; empty otherwise.
-    bool sensor_lost = false;  ///< No samples for longer than the timeout (banner).
+    bool recording = false;        ///< Show the "recording" indicator.
+    std::string source;            ///< Where the telemetry comes from ("simulated cuff and patient (seed 1)").
+    std::string link;              ///< Live sources: "receiving", "lost"…; empty otherwise.
+    bool sensor_lost = false;      ///< No samples for longer than the timeout (banner).
+    bool source_finished = false;  ///< A recording has ended (its silence is not a lost sensor).
 };
 
 /// What the user clicked this frame.
