@@ -63,6 +63,21 @@ std::map<std::string, std::string> offscreen_env() {
             {"ASAN_OPTIONS", "detect_leaks=0"}};
 }
 
+/// Runs `shot` with `args` plus `--out PATH` and returns the picture (the test fails if it cannot).
+bfr::render::Image shoot(std::vector<std::string> args, const fs::path& png) {
+    args.insert(args.begin(), "shot");
+    args.push_back("--out");
+    args.push_back(png.string());
+    const auto r = run_process(kExe, args, offscreen_env());
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    std::string error;
+    auto image = bfr::render::load_png(png.string(), &error);
+    INFO(error);
+    REQUIRE(image);
+    return std::move(*image);
+}
+
 int max_channel_difference(glm::u8vec4 a, glm::u8vec4 b) {
     return std::max({std::abs(a.r - b.r), std::abs(a.g - b.g), std::abs(a.b - b.b)});
 }
@@ -188,19 +203,9 @@ TEST_CASE("shot --at moves the simulation: a different pose gives a different pi
     const fs::path& dir = tmp->path;
     // The simulated patient's first set starts at 6 s (1 s idle, inflation, 5 s to settle), 2 s
     // per rep: at 6.9 s the forearm is near the top, at 7.9 s back down.
-    for (const auto& [name, at] : {std::pair{"up.png", "6.85"}, std::pair{"down.png", "7.85"}}) {
-        const auto r = run_process(
-            kExe, {"shot", "--frames", "3", "--no-ui", "--at", at, "--size", "256x160", "--out", (dir / name).string()},
-            offscreen_env());
-        INFO(r.err);
-        REQUIRE(r.exit_code == 0);
-    }
-    std::string error;
-    const auto up = bfr::render::load_png((dir / "up.png").string(), &error);
-    const auto down = bfr::render::load_png((dir / "down.png").string(), &error);
-    REQUIRE(up);
-    REQUIRE(down);
-    CHECK(bfr::render::compare_images(*up, *down, 30).failing_fraction > 0.01);
+    const auto up = shoot({"--frames", "3", "--no-ui", "--at", "6.85", "--size", "256x160"}, dir / "up.png");
+    const auto down = shoot({"--frames", "3", "--no-ui", "--at", "7.85", "--size", "256x160"}, dir / "down.png");
+    CHECK(bfr::render::compare_images(up, down, 30).failing_fraction > 0.01);
 }
 
 TEST_CASE("shot into a folder that does not exist fails with exit 3 and the path", "[cli][process][gl]") {
@@ -426,10 +431,12 @@ TEST_CASE("a broken shader stops shot with exit 3 and names the file and line", 
     for (const char* name : {"lit.vert", "background.vert", "background.frag"}) {
         fs::copy_file(fs::path(BFR_SOURCE_DIR) / "shaders" / name, dir / name);
     }
-    std::ofstream(dir / "lit.frag") << "#version 330 core\nout vec4 o_color;\nvoid main() {\n    o_color = vec4(nope);\n}\n";
+    std::ofstream(dir / "lit.frag")
+        << "#version 330 core\nout vec4 o_color;\nvoid main() {\n    o_color = vec4(nope);\n}\n";
     auto env = offscreen_env();
     env["BFR_SHADER_DIR"] = dir.string();
-    const auto r = run_process(kExe, {"shot", "--frames", "1", "--size", "64x64", "--out", (dir / "s.png").string()}, env);
+    const auto r =
+        run_process(kExe, {"shot", "--frames", "1", "--size", "64x64", "--out", (dir / "s.png").string()}, env);
     INFO(r.err);
     CHECK(r.exit_code == 3);
     CHECK(r.err.find((dir / "lit.frag").string() + ":4") != std::string::npos);
@@ -444,34 +451,25 @@ TEST_CASE("shot --source file: shows the recording's pose, and the last state pa
         f << "# test recording\nt_s,cuff_mmHg,lop_mmHg,angle_deg\n";
         for (int i = 0; i < 300; ++i) f << i * 0.01 << ",85," << 170 << "," << angle << "\n";
     }
-    for (const char* name : {"up", "down"}) {
-        const auto r = run_process(kExe,
-                                   {"shot", "--frames", "2", "--no-ui", "--size", "256x160", "--at", "10", "--source",
-                                    "file:" + (dir / (std::string(name) + ".csv")).string(), "--out",
-                                    (dir / (std::string(name) + ".png")).string()},
-                                   offscreen_env());
-        INFO(r.err);
-        REQUIRE(r.exit_code == 0);
-    }
-    std::string error;
-    const auto up = bfr::render::load_png((dir / "up.png").string(), &error);
-    const auto down = bfr::render::load_png((dir / "down.png").string(), &error);
-    REQUIRE(up);
-    REQUIRE(down);
-    CHECK(bfr::render::compare_images(*up, *down, 30).failing_fraction > 0.01);
+    auto from_file = [&](const std::string& name) {
+        return shoot({"--frames", "2", "--no-ui", "--size", "256x160", "--at", "10", "--source",
+                      "file:" + (dir / (name + ".csv")).string()},
+                     dir / (name + ".png"));
+    };
+    CHECK(bfr::render::compare_images(from_file("up"), from_file("down"), 30).failing_fraction > 0.01);
 }
 
 TEST_CASE("a source that cannot be opened exits 3 and says why", "[cli][process][gl]") {
     const auto tmp = temp_dir("bad_source");
     const fs::path& dir = tmp->path;
-    const auto file = run_process(kExe, {"shot", "--source", "file:" + (dir / "missing.csv").string(), "--out",
-                                         (dir / "x.png").string()},
-                                  offscreen_env());
+    const auto file = run_process(
+        kExe, {"shot", "--source", "file:" + (dir / "missing.csv").string(), "--out", (dir / "x.png").string()},
+        offscreen_env());
     CHECK(file.exit_code == 3);
     CHECK(file.err.find("missing.csv") != std::string::npos);
-    const auto serial = run_process(kExe, {"run", "--source", "serial:" + (dir / "ttyNOPE").string(), "--data-dir",
-                                           (dir / "data").string()},
-                                    offscreen_env());
+    const auto serial = run_process(
+        kExe, {"run", "--source", "serial:" + (dir / "ttyNOPE").string(), "--data-dir", (dir / "data").string()},
+        offscreen_env());
     CHECK(serial.exit_code == 3);
     CHECK(serial.err.find("ttyNOPE") != std::string::npos);
 }
