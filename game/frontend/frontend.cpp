@@ -342,7 +342,6 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
     }
     session::SessionConfig config;
     config.limb = to_limb(options.scene.limb);
-    config.seed = options.scene.seed;
     session::Session session{config, recording ? static_cast<session::SampleFeed*>(recording.get()) : &source};
     GameClient::Options copts;
     copts.ui_scale = options.scene.ui_scale;
@@ -396,7 +395,6 @@ int run_shot(const cli::ShotOptions& options, const cli::CommonOptions& /*common
 
     session::SessionConfig config;
     config.limb = to_limb(options.scene.limb);
-    config.seed = options.scene.seed;
     config.auto_tempo = true;  // nobody drives it: the patient performs the protocol by itself
     Feeds feeds;
     std::string feed_error;

@@ -19,7 +19,7 @@ public:
     virtual void pull_until(std::int64_t t_ns, std::vector<telemetry::Sample>& out) = 0;
     /// A command the session is about to apply (the simulated patient contracts on ContractDown).
     virtual void on_command(const Command& /*command*/) {}
-    /// "simulated cuff (seed 1)", "file session.csv", "udp 127.0.0.1:9750".
+    /// "simulated cuff and patient (seed 1)", "file session.csv", "udp 127.0.0.1:9750".
     [[nodiscard]] virtual std::string describe() const = 0;
 };
 

@@ -21,7 +21,6 @@ namespace bfr::session {
 struct SessionConfig {
     LimbKind limb = LimbKind::Arm;
     bool auto_tempo = false;  ///< The virtual patient performs reps by itself (shot, demos).
-    std::uint64_t seed = 1;
 };
 
 /// Per-world singletons (in World::ctx()).
