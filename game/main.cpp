@@ -5,6 +5,8 @@
 #include "engine/core/log.hpp"
 #include "game/cli/cli.hpp"
 #include "game/frontend/frontend.hpp"
+#include "game/physiology/report.hpp"
+#include "game/replay/command.hpp"
 
 #include <cstdio>
 #include <exception>
@@ -26,9 +28,9 @@ int dispatch(const bfr::cli::Invocation& inv) {
     switch (inv.subcommand) {
         case Subcommand::Run: return bfr::frontend::run_window(inv.run, inv.common);
         case Subcommand::Shot: return bfr::frontend::run_shot(inv.shot, inv.common);
-        case Subcommand::Replay: return not_available("replay", "it comes with the physiology model");
+        case Subcommand::Replay: return bfr::replay::run_replay(inv.replay, inv.common);
         case Subcommand::EvalReps: return not_available("eval-reps", "it comes with the rep counter");
-        case Subcommand::Validate: return not_available("validate", "it comes with the physiology model");
+        case Subcommand::Validate: return bfr::physiology::run_validate_command();
         case Subcommand::History: return not_available("history", "it comes with the session history");
         case Subcommand::Export: return not_available("export", "it comes with the session history");
     }

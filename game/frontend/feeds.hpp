@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,11 @@ public:
     [[nodiscard]] std::string describe() const override;
     [[nodiscard]] const telemetry::ParseReport& report() const noexcept { return decoder_.report(); }
     [[nodiscard]] bool finished() const noexcept { return eof_ && pending_.empty(); }
+    /// Time of the next sample not delivered yet, if one has been read (after open(): the first).
+    [[nodiscard]] std::optional<std::int64_t> next_sample_ns() const noexcept {
+        if (pending_.empty()) return std::nullopt;
+        return pending_.front().t_ns;
+    }
     /// "PATH: N rows used, M skipped" and the report's first problems (for the end of a session).
     [[nodiscard]] std::string summary() const;
 

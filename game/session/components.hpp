@@ -1,6 +1,8 @@
 #pragma once
 // Components of the session world: small plain structs, units in the names.
 
+#include "game/physiology/model.hpp"
+
 #include <cstdint>
 
 namespace bfr::session {
@@ -38,12 +40,23 @@ struct PatientDrive {
     bool rep_armed = true;               ///< Hysteresis of the virtual patient's own rep tally.
     bool pose_measured = false;          ///< Telemetry has measured the joint angle (it owns the pose).
     bool effort_measured = false;        ///< Telemetry has measured the effort (it owns the activation).
+    float lift_activation = 0.40f;       ///< Activation while lifting (physiology::activation_for_load).
 };
 
 /// Reps the virtual patient has performed (its own tally; the rep counter of issue 6 is separate).
 struct RepTally {
     std::uint32_t performed = 0;
     std::uint64_t last_rep_tick = 0;  ///< Tick the latest rep completed at (0 = none yet).
+};
+
+/// The restricted limb's physiology (game/physiology): its parameters, state, the inputs of the
+/// latest tick and everything derived from them.
+struct LimbPhysiology {
+    physiology::Params params;
+    physiology::State state;
+    physiology::Inputs inputs;
+    physiology::Outputs out;
+    bool lop_from_telemetry = false;  ///< The LOP came from the recording (column or event), not a default.
 };
 
 }  // namespace bfr::session

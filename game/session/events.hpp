@@ -13,4 +13,12 @@ struct RepPerformed {
     core::Tick tick = 0;
 };
 
+/// The rep counter (game/reps) committed a rep from the telemetry's effort channel.
+struct RepCounted {
+    std::uint32_t rep_index = 0;  ///< 1-based.
+    std::int64_t start_ns = 0;    ///< When its contraction began (sample time).
+    std::int64_t commit_ns = 0;   ///< When the counter committed it (sample time).
+    core::Tick tick = 0;          ///< The tick that delivered the committing sample (0: at the end of the stream).
+};
+
 }  // namespace bfr::session

@@ -3,6 +3,7 @@
 #include "game/session/limb.hpp"
 #include "game/session/systems.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace bfr::session {
@@ -11,9 +12,13 @@ namespace {
 using ecs::Phase;
 // One tick, top to bottom (see docs/architecture.md).
 constexpr ecs::SystemDesc kSystems[] = {
-    {Phase::PreTick, "snapshot_poses", &snapshot_poses},    {Phase::PreTick, "apply_commands", &apply_commands},
-    {Phase::Ingest, "ingest_telemetry", &ingest_telemetry}, {Phase::Simulate, "drive_patient", &drive_patient},
+    {Phase::PreTick, "snapshot_poses", &snapshot_poses},
+    {Phase::PreTick, "apply_commands", &apply_commands},
+    {Phase::Ingest, "ingest_telemetry", &ingest_telemetry},
+    {Phase::Simulate, "count_reps", &count_reps},
+    {Phase::Simulate, "drive_patient", &drive_patient},
     {Phase::Simulate, "tally_reps", &tally_reps},
+    {Phase::Simulate, "simulate_physiology", &simulate_physiology},
 };
 
 }  // namespace
@@ -29,6 +34,9 @@ Session::Session(const SessionConfig& config, SampleFeed* feed) : schedule_{sess
     world_.ctx().emplace<SessionCommands>();
     world_.ctx().emplace<CommandBatch>();
     world_.ctx().emplace<RepEvents>();
+    world_.ctx().emplace<RepLog>();
+    world_.ctx().emplace<EffortRepCounting>();
+    world_.ctx().emplace<RepCountedEvents>();
 
     const LimbRig rig = default_rig(config.limb);
     limb_ = world_.create();
@@ -39,8 +47,29 @@ Session::Session(const SessionConfig& config, SampleFeed* feed) : schedule_{sess
     world_.emplace<PrevJointPose>(limb_, PrevJointPose{pose});
     PatientDrive drive;
     drive.auto_tempo = config.auto_tempo;
+    drive.lift_activation = lift_activation_for_load(config.load_pct1rm);
     world_.emplace<PatientDrive>(limb_, drive);
     world_.emplace<RepTally>(limb_);
+
+    LimbPhysiology phys;
+    phys.params = physiology::preset(config.limb == LimbKind::Leg ? physiology::Limb::Leg : physiology::Limb::Arm);
+    phys.state = physiology::rest_state(phys.params);
+    phys.inputs.lop_mmHg = config.lop_mmHg > 0.0 ? config.lop_mmHg : default_lop_mmHg(config.limb);
+    phys.lop_from_telemetry = false;
+    phys.out = physiology::observe(phys.state, phys.inputs, phys.params);
+    world_.emplace<LimbPhysiology>(limb_, phys);
+}
+
+double default_lop_mmHg(LimbKind limb) noexcept {
+    return limb == LimbKind::Leg ? 200.0 : 170.0;
+}
+
+float lift_activation_for_load(double load_pct1rm) noexcept {
+    return static_cast<float>(physiology::activation_for_load(load_pct1rm));
+}
+
+const LimbPhysiology& Session::physiology() const {
+    return world_.get<LimbPhysiology>(limb_);
 }
 
 bool Session::push(const Command& command) {
@@ -63,6 +92,8 @@ void Session::step() {
     clock.tick = next;
     last_reps_.clear();
     world_.ctx().get<RepEvents>().drain([this](const RepPerformed& e) { last_reps_.push_back(e); });
+    last_counted_.clear();
+    world_.ctx().get<RepCountedEvents>().drain([this](const RepCounted& e) { last_counted_.push_back(e); });
 }
 
 void Session::advance_to(double seconds) {

@@ -6,6 +6,7 @@
 #include "engine/core/time.hpp"
 #include "engine/ecs/schedule.hpp"
 #include "engine/ecs/world.hpp"
+#include "game/reps/effort_counter.hpp"
 #include "game/session/commands.hpp"
 #include "game/session/components.hpp"
 #include "game/session/events.hpp"
@@ -21,7 +22,14 @@ namespace bfr::session {
 struct SessionConfig {
     LimbKind limb = LimbKind::Arm;
     bool auto_tempo = false;  ///< The virtual patient performs reps by itself (shot, demos).
+    double lop_mmHg = 0.0;    ///< Limb occlusion pressure; 0: the limb's default until telemetry gives one.
+    double load_pct1rm = 30.0;  ///< External load (telemetry's load_pct1rm overrides it).
 };
+
+/// interfaces.md §3: the LOP assumed when nothing gives one.
+[[nodiscard]] double default_lop_mmHg(LimbKind limb) noexcept;
+/// Activation of the lifting phase for a load (fraction of MVC; physiology::activation_for_load).
+[[nodiscard]] float lift_activation_for_load(double load_pct1rm) noexcept;
 
 /// Per-world singletons (in World::ctx()).
 struct SessionClock {
@@ -37,6 +45,16 @@ using RepEvents = core::EventQueue<RepPerformed>;
 struct TelemetryBatch {
     std::vector<telemetry::Sample> samples;
 };
+/// Reps counted from the telemetry's effort (count_reps): every committed rep, in order.
+struct RepLog {
+    std::vector<double> times_s;  ///< When the counter committed each rep (interfaces.md §5 `reps.times_s`).
+    std::vector<double> start_s;  ///< When each rep's contraction began.
+};
+/// The counter fed by count_reps (one per session: the exercised limb).
+struct EffortRepCounting {
+    reps::EffortRepCounter counter;
+};
+using RepCountedEvents = core::EventQueue<RepCounted>;
 /// The latest telemetry, channel by channel (a channel keeps its last measured value).
 struct TelemetryState {
     telemetry::Sample latest;          ///< Every channel's most recent value (present bits accumulate).
@@ -69,6 +87,10 @@ public:
     [[nodiscard]] const ecs::Schedule& schedule() const noexcept { return schedule_; }
     /// Rep events drained at the end of the most recent tick (for UI notices).
     [[nodiscard]] std::span<const RepPerformed> last_tick_reps() const noexcept { return last_reps_; }
+    /// Reps the rep counter committed during the most recent tick (drained at its end).
+    [[nodiscard]] std::span<const RepCounted> last_tick_counted_reps() const noexcept { return last_counted_; }
+    /// The limb's physiology after the most recent tick.
+    [[nodiscard]] const LimbPhysiology& physiology() const;
 
 private:
     ecs::World world_;
@@ -76,6 +98,7 @@ private:
     ecs::Entity limb_;
     SampleFeed* feed_ = nullptr;
     std::vector<RepPerformed> last_reps_;
+    std::vector<RepCounted> last_counted_;
 };
 
 }  // namespace bfr::session

@@ -6,6 +6,9 @@
 #include "game/telemetry/format_v1.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <string_view>
 
 namespace bfr::session {
 
@@ -97,7 +100,8 @@ void drive_patient(ecs::World& world, const ecs::TickContext& tick) {
             }
             if (drive.effort_measured) return;
             // Activation leads the movement: high while lifting, low while lowering (eccentric).
-            const float activation_target = lifting ? 0.6f : (drive.progress_01 > 0.05f ? 0.25f : 0.f);
+            const float activation_target =
+                lifting ? drive.lift_activation : (drive.progress_01 > 0.05f ? 0.6f * drive.lift_activation : 0.f);
             pose.activation_01 += (activation_target - pose.activation_01) * std::min(1.f, dt_s / 0.08f);
         });
 }
@@ -114,6 +118,93 @@ void tally_reps(ecs::World& world, const ecs::TickContext& tick) {
             drive.rep_armed = true;
         }
     });
+}
+
+namespace {
+
+/// `lop_measured:N` → N (mmHg); nullopt-like -1 for anything else.
+double lop_from_event(std::string_view event) noexcept {
+    constexpr std::string_view kPrefix = "lop_measured:";
+    if (event.substr(0, kPrefix.size()) != kPrefix) return -1.0;
+    const std::string_view number = event.substr(kPrefix.size());
+    double value = -1.0;
+    const auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
+    if (ec != std::errc{} || ptr != number.data() + number.size() || !std::isfinite(value)) return -1.0;
+    return value > 0.0 && value <= 500.0 ? value : -1.0;
+}
+
+}  // namespace
+
+void simulate_physiology(ecs::World& world, const ecs::TickContext& tick) {
+    const auto& batch = world.ctx().get<TelemetryBatch>();
+    const auto& state = world.ctx().get<TelemetryState>();
+    double effort_sum = 0.0;
+    int effort_n = 0;
+    double lop_event = -1.0;
+    for (const telemetry::Sample& s : batch.samples) {
+        if (s.has(telemetry_v1::kEffort)) {
+            effort_sum += s.values[telemetry_v1::kEffort];
+            ++effort_n;
+        }
+        if (!s.event.empty()) {
+            const double lop = lop_from_event(s.event);
+            if (lop > 0.0) lop_event = lop;
+        }
+    }
+    const double dt_s = static_cast<double>(tick.tick_ns) * 1e-9;
+    world.view<PatientDrive, const JointPose, LimbPhysiology>().each(
+        [&](PatientDrive& drive, const JointPose& pose, LimbPhysiology& phys) {
+            const telemetry::Sample& latest = state.latest;
+            if (latest.has(telemetry_v1::kCuffMmhg)) phys.inputs.cuff_mmHg = latest.values[telemetry_v1::kCuffMmhg];
+            if (lop_event > 0.0) {
+                phys.inputs.lop_mmHg = lop_event;
+                phys.lop_from_telemetry = true;
+            } else if (latest.has(telemetry_v1::kLopMmhg) && latest.values[telemetry_v1::kLopMmhg] > 0.0) {
+                phys.inputs.lop_mmHg = latest.values[telemetry_v1::kLopMmhg];
+                phys.lop_from_telemetry = true;
+            }
+            if (latest.has(telemetry_v1::kLoadPct1rm)) {
+                drive.lift_activation = lift_activation_for_load(latest.values[telemetry_v1::kLoadPct1rm]);
+            }
+            // A measured effort drives the model directly (the tick's mean, so no sample is lost);
+            // otherwise the virtual patient's activation does.
+            if (effort_n > 0) {
+                phys.inputs.activation = effort_sum / effort_n;
+            } else if (!drive.effort_measured) {
+                phys.inputs.activation = pose.activation_01;
+            }
+            phys.state = physiology::step(phys.state, phys.inputs, phys.params, dt_s);
+            phys.out = physiology::observe(phys.state, phys.inputs, phys.params);
+        });
+}
+
+namespace {
+
+void record_rep(ecs::World& world, const reps::EffortRep& rep, core::Tick tick) {
+    auto& log = world.ctx().get<RepLog>();
+    log.times_s.push_back(static_cast<double>(rep.commit_ns) * 1e-9);
+    log.start_s.push_back(static_cast<double>(rep.start_ns) * 1e-9);
+    world.ctx().get<RepCountedEvents>().push(RepCounted{rep.index, rep.start_ns, rep.commit_ns, tick});
+}
+
+}  // namespace
+
+void count_reps(ecs::World& world, const ecs::TickContext& tick) {
+    const auto& batch = world.ctx().get<TelemetryBatch>();
+    auto& counting = world.ctx().get<EffortRepCounting>();
+    for (const telemetry::Sample& s : batch.samples) {
+        if (!s.has(telemetry_v1::kEffort)) continue;
+        if (const auto rep = counting.counter.push(s.t_ns, s.values[telemetry_v1::kEffort])) {
+            record_rep(world, *rep, tick.tick);
+        }
+    }
+}
+
+bool finish_rep_count(ecs::World& world) {
+    const auto rep = world.ctx().get<EffortRepCounting>().counter.finish();
+    if (!rep) return false;
+    record_rep(world, *rep, 0);
+    return true;
 }
 
 }  // namespace bfr::session

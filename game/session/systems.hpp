@@ -13,11 +13,23 @@ void apply_commands(ecs::World& world, const ecs::TickContext& tick);
 /// Ingest: every sample of the tick, in order, updates the latest telemetry; a measured joint
 /// angle or effort drives the pose directly (the patient's own movement).
 void ingest_telemetry(ecs::World& world, const ecs::TickContext& tick);
+/// Simulate: the rep counter (game/reps) hears every sample of the tick that carries an effort,
+/// in order; each rep it commits goes to RepLog and RepCountedEvents.
+void count_reps(ecs::World& world, const ecs::TickContext& tick);
+/// The end of the telemetry (a recording's last row): the rep counter commits a contraction that
+/// had already returned to rest. Returns true when it did (RepLog and RepCountedEvents have it;
+/// the event is drained by the next Session::step, or read directly from RepLog).
+bool finish_rep_count(ecs::World& world);
 /// Simulate: moves the joint toward the contracted or rest position (critically damped), unless
 /// telemetry measured the pose this tick.
 void drive_patient(ecs::World& world, const ecs::TickContext& tick);
 /// Simulate: the virtual patient's own rep tally (top of the range, with hysteresis).
 void tally_reps(ecs::World& world, const ecs::TickContext& tick);
+
+/// Simulate: the limb's physiology integrates once with the tick's latest inputs: cuff pressure,
+/// LOP (column, `lop_measured:N` event or default), and the activation (the tick's mean measured
+/// effort, else the virtual patient's).
+void simulate_physiology(ecs::World& world, const ecs::TickContext& tick);
 
 /// Natural frequency of the joint's critically damped response (rad/s): ~95 % of the way in 0.7 s.
 inline constexpr float kJointOmega = 7.f;

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 using namespace bfr::session;
 
@@ -23,10 +24,13 @@ std::uint32_t reps_of(const Session& s) {
 
 TEST_CASE("the schedule table runs in phase order with the documented systems", "[session]") {
     const auto systems = session_systems();
-    REQUIRE(systems.size() == 5);
+    REQUIRE(systems.size() == 7);
     CHECK(std::string(systems[0].name) == "snapshot_poses");
     CHECK(std::string(systems[2].name) == "ingest_telemetry");
-    CHECK(std::string(systems[3].name) == "drive_patient");
+    CHECK(std::string(systems[3].name) == "count_reps");
+    CHECK(std::string(systems[4].name) == "drive_patient");
+    CHECK(std::string(systems[5].name) == "tally_reps");
+    CHECK(std::string(systems[6].name) == "simulate_physiology");
     for (std::size_t i = 1; i < systems.size(); ++i) CHECK(systems[i - 1].phase <= systems[i].phase);
 }
 
@@ -68,7 +72,8 @@ TEST_CASE("holding contract lifts the forearm, releasing lowers it: one rep each
     CHECK(s.world().get<PatientDrive>(s.limb()).contract_held);
     s.advance_to(1.5);
     CHECK(pose_of(s).angle_deg > rig.contracted_angle_deg - 5.f);
-    CHECK(pose_of(s).activation_01 > 0.5f);
+    // Lifting the default 30 %1RM takes about 40 % of a maximal contraction.
+    CHECK(pose_of(s).activation_01 == Approx(0.40f).margin(0.01f));
     CHECK(reps_of(s) == 1);
     REQUIRE(s.push({CommandKind::ContractUp}));
     s.advance_to(3.0);
@@ -212,4 +217,79 @@ TEST_CASE("the feed hears a command in the tick it is applied, before that tick'
     CHECK(feed.heard[0].kind == CommandKind::ContractDown);
     s.step();
     CHECK(feed.heard.size() == 1);  // heard once
+}
+
+namespace {
+
+/// Samples from memory, delivered by time like a recording.
+class VectorFeed final : public SampleFeed {
+public:
+    explicit VectorFeed(std::vector<bfr::telemetry::Sample> samples) : samples_{std::move(samples)} {}
+    void pull_until(std::int64_t t_ns, std::vector<bfr::telemetry::Sample>& out) override {
+        while (next_ < samples_.size() && samples_[next_].t_ns <= t_ns) out.push_back(samples_[next_++]);
+    }
+    [[nodiscard]] std::string describe() const override { return "memory"; }
+
+private:
+    std::vector<bfr::telemetry::Sample> samples_;
+    std::size_t next_ = 0;
+};
+
+bfr::telemetry::Sample effort_sample(std::int64_t t_ns, double effort) {
+    bfr::telemetry::Sample s;
+    s.clear();
+    s.t_ns = t_ns;
+    s.set(bfr::telemetry_v1::kEffort, effort);
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("count_reps hears every effort sample of a tick and logs each committed rep", "[session]") {
+    // 200 Hz effort (several samples per tick): 3 contractions of 0.4 for 1 s, from 1 s every 2 s.
+    std::vector<bfr::telemetry::Sample> samples;
+    for (std::int64_t i = 0; i <= 200 * 8; ++i) {
+        const std::int64_t t = i * 5'000'000;
+        const double s = static_cast<double>(t) / 1e9;
+        const bool up = s >= 1.0 && s < 7.0 && std::fmod(s - 1.0, 2.0) < 1.0 - 1e-9;
+        samples.push_back(effort_sample(t, up ? 0.4 : 0.0));
+    }
+    VectorFeed feed{samples};
+    Session s{SessionConfig{}, &feed};
+    int events = 0;
+    while (s.time_s() < 8.0) {
+        s.step();
+        for (const RepCounted& e : s.last_tick_counted_reps()) {
+            ++events;
+            CHECK(e.tick == s.tick());
+            CHECK(e.commit_ns <= bfr::core::tick_end_ns(s.tick()));
+            CHECK(e.commit_ns > bfr::core::tick_end_ns(s.tick() - 1));
+        }
+    }
+    const auto& log = s.world().ctx().get<RepLog>();
+    REQUIRE(log.times_s.size() == 3);
+    CHECK(events == 3);
+    CHECK(log.times_s[0] == Approx(2.1));
+    CHECK(log.times_s[1] == Approx(4.1));
+    CHECK(log.times_s[2] == Approx(6.1));
+    CHECK(log.start_s[0] == Approx(1.0));
+    CHECK_FALSE(finish_rep_count(s.world()));
+    // The virtual patient's own tally is separate and did nothing (nobody held contract).
+    CHECK(reps_of(s) == 0);
+}
+
+TEST_CASE("finish_rep_count commits a contraction that returned to rest just before the end", "[session]") {
+    std::vector<bfr::telemetry::Sample> samples;
+    for (int i = 0; i <= 100; ++i) {  // 50 Hz for 2 s: up from 0.5 s to 1.96 s
+        const std::int64_t t = i * 20'000'000;
+        samples.push_back(effort_sample(t, t >= 500'000'000 && t < 1'960'000'000 ? 0.4 : 0.0));
+    }
+    VectorFeed feed{samples};
+    Session s{SessionConfig{}, &feed};
+    s.advance_to(2.0);
+    CHECK(s.world().ctx().get<RepLog>().times_s.empty());
+    REQUIRE(finish_rep_count(s.world()));
+    const auto& log = s.world().ctx().get<RepLog>();
+    REQUIRE(log.times_s.size() == 1);
+    CHECK(log.times_s[0] == Approx(2.0));
 }

@@ -1,0 +1,109 @@
+#include "game/replay/command.hpp"
+
+#include "engine/core/interrupt.hpp"
+#include "engine/core/log.hpp"
+#include "game/replay/file_source.hpp"
+#include "game/replay/output_file.hpp"
+#include "game/replay/replayer.hpp"
+#include "game/replay/report_text.hpp"
+#include "game/replay/summary_json.hpp"
+#include "game/replay/trace.hpp"
+
+#include <fmt/format.h>
+
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace bfr::replay {
+
+int run_replay(const cli::ReplayOptions& options, const cli::CommonOptions& /*common*/) {
+    if (options.save) {
+        std::fputs(
+            "bfr-coach replay: error: '--save' is not available yet in this version (it comes with the "
+            "session history)\n"
+            "hint: replay without --save; the summary and the trace work already\n",
+            stderr);
+        return cli::kExitUsage;
+    }
+    // A reader that goes away (`| head`) makes writes fail with EPIPE instead of killing us.
+    std::signal(SIGPIPE, SIG_IGN);
+
+    std::vector<std::string> notes;
+    if (!options.protocol.empty()) {
+        notes.push_back(
+            fmt::format("--protocol is not implemented yet: '{}' is ignored and sets are found from "
+                        "the recording",
+                        options.protocol));
+    }
+
+    std::string error;
+    const auto source = FileSource::open(options.file, options.format, &error);
+    if (!source) {
+        core::log_error("{}", error);
+        return cli::kExitBadInput;
+    }
+    std::unique_ptr<OutputFile> summary_file;
+    std::unique_ptr<OutputFile> trace_file;
+    if (!options.summary_path.empty()) {
+        summary_file = OutputFile::open(options.summary_path, &error);
+        if (!summary_file) {
+            core::log_error("summary: {}", error);
+            return cli::kExitBadInput;
+        }
+    }
+    if (!options.trace_path.empty()) {
+        trace_file = OutputFile::open(options.trace_path, &error);
+        if (!trace_file) {
+            core::log_error("trace: {}", error);
+            return cli::kExitBadInput;
+        }
+    }
+
+    ReplayConfig config;
+    config.limb = options.limb == cli::Limb::Leg ? session::LimbKind::Leg : session::LimbKind::Arm;
+    config.trace_hz = options.trace_hz;
+    std::optional<TraceWriter> trace;
+    if (trace_file) trace.emplace(trace_file->stream());
+    Replayer replayer{*source, config, trace ? &*trace : nullptr};
+    if (!replayer.run([] { return core::interrupt_requested(); })) {
+        core::log_error("interrupted; nothing written");
+        return core::interrupt_exit_status();
+    }
+
+    ReplayResult result = replayer.result();
+    result.file = options.file;
+    result.warnings.insert(result.warnings.begin(), notes.begin(), notes.end());
+    for (const std::string& w : result.warnings) core::log_warn("{}", w);
+
+    if (summary_file) {
+        if (!summary_file->write(summary_json(result)) || !summary_file->commit(&error)) {
+            if (error.empty()) error = fmt::format("cannot write '{}'", options.summary_path);
+            core::log_error("summary: {}", error);
+            return cli::kExitBadInput;
+        }
+    }
+    if (trace_file) {
+        if (!trace->flush()) {
+            core::log_error("trace: cannot write '{}'", options.trace_path);
+            return cli::kExitBadInput;
+        }
+        if (!trace_file->commit(&error)) {
+            core::log_error("trace: {}", error);
+            return cli::kExitBadInput;
+        }
+    }
+    if (!summary_file && !trace_file) {
+        const std::string text = human_summary(result);
+        std::fputs(text.c_str(), stdout);
+        if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+            core::log_error("could not write the summary to standard output");
+            return cli::kExitBadInput;
+        }
+    }
+    return cli::kExitOk;
+}
+
+}  // namespace bfr::replay

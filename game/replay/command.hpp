@@ -1,0 +1,15 @@
+#pragma once
+// `bfr-coach replay FILE [--summary S] [--trace T] [--trace-hz N] [--save] [--limb arm|leg]
+// [--protocol NAME|FILE] [--format F]`: the recording through the session headless, then the
+// summary JSON, the trace CSV, or (with neither) a readable summary on stdout.
+
+#include "game/cli/cli.hpp"
+
+namespace bfr::replay {
+
+/// Returns the exit status: 0; 2 for --save (the history is not available yet); 3 when the file
+/// cannot be read or has no usable row, or an output cannot be written; 128 + signal when
+/// interrupted (nothing is written then).
+[[nodiscard]] int run_replay(const cli::ReplayOptions& options, const cli::CommonOptions& common);
+
+}  // namespace bfr::replay

@@ -1,0 +1,250 @@
+#include "game/replay/replayer.hpp"
+
+#include "engine/core/time.hpp"
+#include "game/physiology/lop.hpp"
+#include "game/session/systems.hpp"
+#include "game/telemetry/format_v1.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace bfr::replay {
+namespace {
+
+constexpr std::int64_t kNoLimit = std::numeric_limits<std::int64_t>::max();
+/// Set markers kept (a recording holds a handful; a broken one cannot grow memory without end).
+constexpr std::size_t kMaxMarkers = 100'000;
+
+double seconds(std::int64_t ns) {
+    return static_cast<double>(ns) / 1e9;
+}
+
+session::SessionConfig session_config(session::LimbKind limb) {
+    session::SessionConfig c;
+    c.limb = limb;
+    c.auto_tempo = false;
+    c.lop_mmHg = 0.0;
+    c.load_pct1rm = 30.0;
+    return c;
+}
+
+double latest_or_nan(const telemetry::Sample& latest, std::size_t column) {
+    return latest.has(column) ? latest.values[column] : std::numeric_limits<double>::quiet_NaN();
+}
+
+}  // namespace
+
+PhysiologyFigures figures_of(const physiology::Outputs& out) noexcept {
+    PhysiologyFigures f;
+    f.metabolite = out.metabolite;
+    f.lactate_mmol_l = out.lactate_mmol_l;
+    f.blood_lactate_mmol_l = out.blood_lactate_mmol_l;
+    f.ph = out.ph;
+    f.pcr_pct = out.pcr_pct;
+    f.swelling_pct = out.swelling_pct;
+    f.smo2_pct = out.smo2_pct;
+    f.fatigue_pct = out.fatigue_pct;
+    return f;
+}
+
+void fold_peak(PhysiologyFigures& peak, const PhysiologyFigures& now) noexcept {
+    // std::fmax/fmin ignore a NaN operand, so one bad value never hides the others.
+    peak.metabolite = std::fmax(peak.metabolite, now.metabolite);
+    peak.lactate_mmol_l = std::fmax(peak.lactate_mmol_l, now.lactate_mmol_l);
+    peak.blood_lactate_mmol_l = std::fmax(peak.blood_lactate_mmol_l, now.blood_lactate_mmol_l);
+    peak.ph = std::fmin(peak.ph, now.ph);
+    peak.pcr_pct = std::fmin(peak.pcr_pct, now.pcr_pct);
+    peak.swelling_pct = std::fmax(peak.swelling_pct, now.swelling_pct);
+    peak.smo2_pct = std::fmin(peak.smo2_pct, now.smo2_pct);
+    peak.fatigue_pct = std::fmax(peak.fatigue_pct, now.fatigue_pct);
+}
+
+Replayer::Replayer(ReplaySource& source, const ReplayConfig& config, TraceWriter* trace)
+    : source_{source},
+      config_{config},
+      trace_{trace},
+      session_{session_config(config.limb), &source},
+      clock_{config.trace_hz},
+      pressure_{[&] {
+          PressureConfig p;
+          p.default_target_pct_lop = config.limb == session::LimbKind::Leg ? 60.0 : 50.0;
+          return p;
+      }()} {
+    pending_ = snapshot();
+    pending_end_ns_ = 0;
+    peak_ = figures_of(session_.physiology().out);
+}
+
+TraceState Replayer::snapshot() const {
+    const session::LimbPhysiology& phys = session_.physiology();
+    TraceState s;
+    const auto& latest = session_.world().ctx().get<session::TelemetryState>().latest;
+    s.cuff_mmHg = latest.has(telemetry_v1::kCuffMmhg) ? latest.values[telemetry_v1::kCuffMmhg] : 0.0;
+    s.lop_in_use_mmHg = phys.inputs.lop_mmHg;
+    s.activation = phys.inputs.activation;
+    s.reps = static_cast<std::uint32_t>(session_.world().ctx().get<session::RepLog>().times_s.size());
+    s.out = phys.out;
+    return s;
+}
+
+bool Replayer::step() {
+    if (done_) return false;
+    session_.step();
+    observe_tick();
+    const std::int64_t end_ns = core::tick_end_ns(session_.tick());
+    const bool finished = source_.finished();
+    // The previous tick's state holds for the rows before this tick's end; once the source is
+    // finished, only rows up to the last sample exist.
+    if (trace_ != nullptr) emit_rows(end_ns, finished ? (any_sample_ ? last_sample_ns_ : 0) : kNoLimit);
+    pending_ = snapshot();
+    pending_end_ns_ = end_ns;
+    if (finished) {
+        finish();
+        return false;
+    }
+    if (seconds(end_ns) >= config_.max_duration_s) {
+        truncated_ = true;
+        finish();
+        return false;
+    }
+    return true;
+}
+
+void Replayer::observe_tick() {
+    const auto& ctx = session_.world().ctx();
+    for (const telemetry::Sample& s : ctx.get<session::TelemetryBatch>().samples) {
+        last_sample_ns_ = any_sample_ ? std::max(last_sample_ns_, s.t_ns) : s.t_ns;
+        any_sample_ = true;
+        ++samples_;
+        load_seen_ = load_seen_ || s.has(telemetry_v1::kLoadPct1rm);
+        effort_seen_ = effort_seen_ || s.has(telemetry_v1::kEffort);
+        cuff_seen_ = cuff_seen_ || s.has(telemetry_v1::kCuffMmhg);
+        if (!s.event.empty() && markers_.size() < kMaxMarkers) {
+            if (s.event == "set_start") markers_.push_back(SetMarker{SetMarkerKind::Start, seconds(s.t_ns)});
+            if (s.event == "set_end") markers_.push_back(SetMarker{SetMarkerKind::End, seconds(s.t_ns)});
+        }
+    }
+    const session::LimbPhysiology& phys = session_.physiology();
+    const auto& latest = ctx.get<session::TelemetryState>().latest;
+    const core::Tick tick = session_.tick();
+    const double dt_s = seconds(core::tick_end_ns(tick) - core::tick_end_ns(tick - 1));
+    pressure_.observe_tick(core::tick_end_ns(tick), dt_s, latest_or_nan(latest, telemetry_v1::kCuffMmhg),
+                           latest_or_nan(latest, telemetry_v1::kTargetMmhg), phys.inputs.lop_mmHg);
+    for (const session::RepCounted& rep : session_.last_tick_counted_reps()) {
+        on_rep(seconds(rep.start_ns), seconds(rep.commit_ns));
+        pressure_.on_rep(rep.start_ns, rep.commit_ns);
+    }
+    fold_peak(peak_, figures_of(phys.out));
+}
+
+void Replayer::on_rep(double start_s, double commit_s) {
+    reps_.push_back(RepTimes{start_s, commit_s});
+}
+
+void Replayer::finish() {
+    // A contraction that had already returned to rest when the recording ended still counts.
+    auto& world = session_.world();
+    if (session::finish_rep_count(world)) {
+        const auto& log = world.ctx().get<session::RepLog>();
+        on_rep(log.start_s.back(), log.times_s.back());
+        const auto to_ns = [](double s) { return static_cast<std::int64_t>(std::llround(s * 1e9)); };
+        pressure_.on_rep(to_ns(log.start_s.back()), to_ns(log.times_s.back()));
+        pending_.reps = static_cast<std::uint32_t>(log.times_s.size());
+    }
+    if (trace_ != nullptr) {
+        // The last tick's state holds for the rows left, up to the last sample (which lies at or
+        // before this tick's end).
+        emit_rows(kNoLimit, any_sample_ ? last_sample_ns_ : 0);
+        (void)trace_->flush();
+    }
+    done_ = true;
+}
+
+void Replayer::emit_rows(std::int64_t below_ns, std::int64_t limit_ns) {
+    for (;;) {
+        const std::int64_t row = clock_.row_ns(next_row_);
+        if (row >= below_ns || row > limit_ns) break;
+        trace_->write_row(row, pending_);
+        ++next_row_;
+    }
+}
+
+ReplayResult Replayer::result() const {
+    ReplayResult r;
+    r.limb = config_.limb;
+    const telemetry::ParseReport* report = source_.report();
+    r.rows = report != nullptr ? report->rows_used() : samples_;
+    r.rows_skipped = report != nullptr ? report->rows_skipped() : 0;
+    r.duration_s = any_sample_ ? seconds(last_sample_ns_) : 0.0;
+    r.origin_s = seconds(source_.origin_ns());
+    r.truncated = truncated_;
+    r.max_duration_s = config_.max_duration_s;
+    r.ticks = session_.tick();
+    r.reps = reps_;
+    r.sets_from_events = !markers_.empty();
+    r.sets = r.sets_from_events ? sets_from_markers(markers_, reps_, r.duration_s) : sets_from_rests(reps_);
+    const session::LimbPhysiology& phys = session_.physiology();
+    r.occlusion_s = phys.out.occlusion_s;
+    r.peak = peak_;
+    r.end = figures_of(phys.out);
+    r.pressure = pressure_.summary();
+    r.lop_mmHg = phys.inputs.lop_mmHg;
+    r.lop_from_recording = phys.lop_from_telemetry;
+    const auto& latest = session_.world().ctx().get<session::TelemetryState>().latest;
+    r.load_from_recording = load_seen_;
+    r.load_pct1rm =
+        load_seen_ && latest.has(telemetry_v1::kLoadPct1rm) ? latest.values[telemetry_v1::kLoadPct1rm] : 30.0;
+    r.effort_present = effort_seen_;
+    r.cuff_present = cuff_seen_;
+    r.warnings = recording_warnings(r, report);
+    return r;
+}
+
+std::vector<std::string> recording_warnings(const ReplayResult& r, const telemetry::ParseReport* report) {
+    std::vector<std::string> w;
+    const bool leg = r.limb == session::LimbKind::Leg;
+    if (!r.lop_from_recording) {
+        const double lop = session::default_lop_mmHg(r.limb);
+        w.push_back(
+            fmt::format("no LOP in the recording: assumed {:g} mmHg, the {} default; people differ by about "
+                        "±{:.0f} mmHg (1 SD), so the %LOP figures are uncertain",
+                        lop, leg ? "leg" : "arm", physiology::lop_sd_mmHg(lop)));
+    }
+    if (!r.load_from_recording) w.emplace_back("no load in the recording: assumed 30 %1RM");
+    if (!r.effort_present) {
+        w.emplace_back("no effort in the recording: no reps counted (this version counts reps from effort only)");
+    }
+    if (!r.cuff_present) w.emplace_back("no cuff pressure in the recording: the cuff is taken as deflated");
+    if (report != nullptr && report->rows_skipped() > 0) {
+        const std::uint64_t skipped = report->rows_skipped();
+        w.push_back(fmt::format("skipped {} row{} that could not be used", skipped, skipped == 1 ? "" : "s"));
+        for (const telemetry::Problem& p : report->problems()) {
+            w.push_back(fmt::format("skipped line {}: {}", p.line, p.reason));
+        }
+        if (skipped > report->problems().size()) {
+            const std::uint64_t more = skipped - report->problems().size();
+            w.push_back(fmt::format("… and {} more skipped row{}", more, more == 1 ? "" : "s"));
+        }
+    }
+    if (report != nullptr) {
+        for (const std::string& text : report->warnings()) w.push_back(text);
+    }
+    if (r.origin_s != 0.0) {
+        w.push_back(
+            fmt::format("the recording's clock starts at {} s: it is replayed from its first sample, and "
+                        "every time here counts from it",
+                        r.origin_s));
+    }
+    if (r.truncated) {
+        w.push_back(
+            fmt::format("the recording goes on past the {:g} s a replay covers: only its first {:g} s "
+                        "were replayed, later rows were not read",
+                        r.max_duration_s, r.max_duration_s));
+    }
+    return w;
+}
+
+}  // namespace bfr::replay
