@@ -41,6 +41,8 @@ struct PatientDrive {
     bool pose_measured = false;          ///< Telemetry has measured the joint angle (it owns the pose).
     bool effort_measured = false;        ///< Telemetry has measured the effort (it owns the activation).
     float lift_activation = 0.40f;       ///< Activation while lifting (physiology::activation_for_load).
+    float measured_progress_prev = 0.f;  ///< Progress at the previous tick, for a measured angle's velocity.
+    float measured_velocity_per_s = 0.f; ///< Smoothed d(progress)/dt of a measured angle (τ 0.15 s).
 };
 
 /// Reps the virtual patient has performed (its own tally; the rep counter of issue 6 is separate).

@@ -67,6 +67,7 @@ void ingest_telemetry(ecs::World& world, const ecs::TickContext& /*tick*/) {
         [&](const LimbRig& rig, PatientDrive& drive, JointPose& pose) {
             // Once telemetry has measured the pose, it owns it: between samples and after the last
             // one (the end of a recording, a lost sensor) the limb keeps its last measured pose.
+            const bool first_angle = has_angle && !drive.pose_measured;
             drive.pose_measured = drive.pose_measured || has_angle;
             drive.effort_measured = drive.effort_measured || has_effort;
             if (has_angle) {
@@ -74,6 +75,7 @@ void ingest_telemetry(ecs::World& world, const ecs::TickContext& /*tick*/) {
                 const float range = rig.contracted_angle_deg - rig.rest_angle_deg;
                 drive.progress_01 =
                     range != 0.f ? std::clamp((pose.angle_deg - rig.rest_angle_deg) / range, 0.f, 1.f) : 0.f;
+                if (first_angle) drive.measured_progress_prev = drive.progress_01;
                 drive.velocity_per_s = 0.f;
             }
             if (has_effort) pose.activation_01 = std::clamp(static_cast<float>(effort_01), 0.f, 1.f);
@@ -89,6 +91,16 @@ void drive_patient(ecs::World& world, const ecs::TickContext& tick) {
                 const auto phase = (tick.tick - drive.tempo_start_tick) % kAutoRepTicks;
                 lifting = phase < kAutoRepTicks / 2;
             }
+            bool loaded = drive.progress_01 > 0.05f;  // away from rest: the load is held or lowered
+            if (drive.pose_measured) {
+                // A measured joint angle: the movement tells the phase. Rising toward the top of
+                // the range is concentric work; holding or lowering the load is eccentric work.
+                const float raw = (drive.progress_01 - drive.measured_progress_prev) / dt_s;
+                drive.measured_progress_prev = drive.progress_01;
+                drive.measured_velocity_per_s += (raw - drive.measured_velocity_per_s) * std::min(1.f, dt_s / 0.15f);
+                lifting = drive.measured_velocity_per_s > 0.15f;
+                loaded = drive.progress_01 > 0.1f || drive.measured_velocity_per_s < -0.15f;
+            }
             const float target = lifting ? 1.f : 0.f;
             if (!drive.pose_measured) {
                 // Critically damped spring, semi-implicit Euler: stable at 60 Hz for omega*dt << 2.
@@ -100,8 +112,7 @@ void drive_patient(ecs::World& world, const ecs::TickContext& tick) {
             }
             if (drive.effort_measured) return;
             // Activation leads the movement: high while lifting, low while lowering (eccentric).
-            const float activation_target =
-                lifting ? drive.lift_activation : (drive.progress_01 > 0.05f ? 0.6f * drive.lift_activation : 0.f);
+            const float activation_target = lifting ? drive.lift_activation : (loaded ? 0.6f * drive.lift_activation : 0.f);
             pose.activation_01 += (activation_target - pose.activation_01) * std::min(1.f, dt_s / 0.08f);
         });
 }

@@ -293,3 +293,76 @@ TEST_CASE("finish_rep_count commits a contraction that returned to rest just bef
     REQUIRE(log.times_s.size() == 1);
     CHECK(log.times_s[0] == Approx(2.0));
 }
+
+namespace {
+
+bfr::telemetry::Sample angle_cuff_sample(std::int64_t t_ns, double angle_deg, double cuff_mmHg) {
+    bfr::telemetry::Sample s;
+    s.clear();
+    s.t_ns = t_ns;
+    s.set(bfr::telemetry_v1::kAngleDeg, angle_deg);
+    s.set(bfr::telemetry_v1::kCuffMmhg, cuff_mmHg);
+    s.set(bfr::telemetry_v1::kLopMmhg, 170.0);
+    return s;
+}
+
+const LimbPhysiology& phys_of(const Session& s) {
+    return s.physiology();
+}
+
+}  // namespace
+
+TEST_CASE("without effort, a measured joint angle tells the model when the muscle works", "[session][physiology]") {
+    // 50 Hz curls: 1 s up from 10° to 135°, 1 s down, 1 s at rest; cuff at 85 mmHg (50 % LOP).
+    std::vector<bfr::telemetry::Sample> samples;
+    for (int i = 0; i <= 50 * 60; ++i) {
+        const double t = i / 50.0;
+        const double phase = std::fmod(t, 3.0);
+        const double angle = phase < 1.0 ? 10.0 + 125.0 * phase : (phase < 2.0 ? 135.0 - 125.0 * (phase - 1.0) : 10.0);
+        samples.push_back(angle_cuff_sample(static_cast<std::int64_t>(i) * 20'000'000, angle, 85.0));
+    }
+    VectorFeed feed{samples};
+    Session s{SessionConfig{}, &feed};
+    double lifting = 0.0;
+    double lowering = 0.0;
+    double resting = 1.0;
+    while (s.time_s() < 59.0) {
+        s.step();
+        const double phase = std::fmod(s.time_s(), 3.0);
+        const double a = phys_of(s).inputs.activation;
+        if (phase > 0.4 && phase < 0.9) lifting = std::max(lifting, a);
+        if (phase > 1.4 && phase < 1.9) lowering = std::max(lowering, a);
+        if (phase > 2.5 && phase < 2.95) resting = std::min(resting, a);
+    }
+    const double lift = static_cast<double>(lift_activation_for_load(30.0));
+    CHECK(lifting == Approx(lift).margin(0.03));
+    CHECK(lowering == Approx(0.6 * lift).margin(0.05));
+    CHECK(resting < 0.02);
+    CHECK(phys_of(s).out.metabolite > 0.05);
+    CHECK(phys_of(s).out.pct_lop == Approx(50.0).margin(8.0));
+    CHECK(phys_of(s).lop_from_telemetry);
+}
+
+TEST_CASE("measured effort drives the model directly and a cuff makes it fill faster", "[session][physiology]") {
+    auto run = [](double cuff_mmHg) {
+        std::vector<bfr::telemetry::Sample> samples;
+        for (int i = 0; i <= 100 * 90; ++i) {  // 100 Hz, 90 s: 1.2 s at 0.4 every 2 s from 10 s
+            const double t = i / 100.0;
+            auto sample = effort_sample(static_cast<std::int64_t>(i) * 10'000'000,
+                                        t >= 10.0 && std::fmod(t, 2.0) < 1.2 ? 0.4 : 0.0);
+            sample.set(bfr::telemetry_v1::kCuffMmhg, cuff_mmHg);
+            samples.push_back(sample);
+        }
+        VectorFeed feed{samples};
+        Session s{SessionConfig{}, &feed};
+        s.advance_to(90.0);
+        return s.physiology().out;
+    };
+    const auto free = run(0.0);
+    const auto bfr = run(85.0);
+    CHECK(free.metabolite > 0.02);
+    CHECK(bfr.metabolite > free.metabolite);
+    CHECK(bfr.swelling_pct > free.swelling_pct + 3.0);
+    CHECK(bfr.occlusion_s == Approx(90.0).margin(0.1));
+    CHECK(free.occlusion_s == 0.0);
+}
