@@ -164,7 +164,7 @@ TEST_CASE("after deflation metabolites clear and swelling decays with the refere
 }
 
 TEST_CASE("the PCr recovery slows when the cuff limits oxygen delivery", "[physiology]") {
-    // Same bout, then recovery with the cuff off vs kept at 80 % LOP: τ grows as O2 delivery falls.
+    // Same bout, then recovery with the cuff off vs above LOP (no O2 delivery): PCr barely recovers.
     auto recovery_s = [](double cuff_pct) {
         Block b;
         b.params = preset(Limb::Leg);
