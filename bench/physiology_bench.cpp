@@ -3,6 +3,7 @@
 //
 //   build/bench/bench_physiology [--sessions N]
 
+#include "engine/core/time.hpp"
 #include "game/physiology/model.hpp"
 #include "game/physiology/validation.hpp"
 
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
     using namespace bfr::physiology;
     constexpr int kTicks = 60 * 600;  // 10 minutes at 60 Hz
     const Params p = preset(Limb::Arm);
+    const Prepared prepared = prepare(p);
     double checksum = 0.0;
     const auto start = Clock::now();
     for (int n = 0; n < sessions; ++n) {
@@ -46,7 +48,10 @@ int main(int argc, char** argv) {
             const bool in_set = (t % 300) < 60 || ((t % 300) >= 90 && (t % 300) < 120) ||
                                 ((t % 300) >= 150 && (t % 300) < 180) || ((t % 300) >= 210 && (t % 300) < 240);
             in.activation = in_set ? ((k % 120) < 60 ? 0.4 : 0.24) : 0.0;
-            s = step(s, in, p, 1.0 / 60.0);
+            // The session's own tick lengths (16 666 666 or 16 666 667 ns).
+            const auto tick = static_cast<bfr::core::Tick>(k + 1);
+            const double dt = static_cast<double>(bfr::core::tick_end_ns(tick) - bfr::core::tick_end_ns(tick - 1)) * 1e-9;
+            s = step(s, in, prepared, dt);
             if ((k & 63) == 0) checksum += observe(s, in, p).swelling_pct;
         }
         checksum += s.pcr_mM;

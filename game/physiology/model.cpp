@@ -32,11 +32,57 @@ struct CleanInputs {
     double cuff_mmHg;
     double lop0_mmHg;
     double activation;
+    double tissue_mmHg;  // pressure the cuff exerts on the deep tissue (fixed for the call)
 };
 
-CleanInputs clean(const Inputs& in) noexcept {
-    return {clamp(finite_or(in.cuff_mmHg, 0.0), 0.0, 500.0), clamp(finite_or(in.lop_mmHg, 170.0), 40.0, 500.0),
-            clamp01(in.activation)};
+CleanInputs clean(const Inputs& in, const Params& p) noexcept {
+    CleanInputs c{clamp(finite_or(in.cuff_mmHg, 0.0), 0.0, 500.0), clamp(finite_or(in.lop_mmHg, 170.0), 40.0, 500.0),
+                  clamp01(in.activation), 0.0};
+    // The cuff transmits a fraction of its pressure to the deep tissue: exactly the arterial
+    // systolic pressure at LOP. Veins under the cuff stay shut until they exceed it.
+    c.tissue_mmHg = c.cuff_mmHg * p.sbp_mmHg / c.lop0_mmHg;
+    return c;
+}
+
+using Coefs = StepCoefs;
+
+double rate(double h, double tau) noexcept {
+    return std::min(1.0, h / tau);
+}
+
+Coefs coefs(const Params& p, double h) noexcept {
+    Coefs k{};
+    k.h = h;
+    k.controller_gain = 1.0 - std::exp(-p.controller_L_per_s * h);
+    k.inv_sbp = 1.0 / p.sbp_mmHg;
+    k.inv_buffer = 1.0 / p.buffer_mM_per_ph;
+    k.inv_capacity = 1.0 / p.venous_capacity_ml_100ml;
+    k.inv_venous_gradient = 1.0 / (p.venous_pressure_rest_mmHg - p.central_venous_mmHg);
+    k.cost_slow = p.atp_mvc_mM_s / (p.type1_share + p.type2_cost_ratio * (1.0 - p.type1_share));
+    k.cost_fast = k.cost_slow * p.type2_cost_ratio;
+    k.inv_glycolytic_units = 1.0 / (p.type1_glycolytic_share * p.type1_share + 1.0 - p.type1_share);
+    k.inv_pcr_tau = 1.0 / p.pcr_recovery_tau_s;
+    const double o2_full = p.smo2_rest_pct - p.smo2_floor_pct;
+    k.ceiling_scale = p.ox_max_mM_s * (o2_full + p.o2_half_pct) / o2_full;
+    k.inv_compliance = 1.0 / p.interstitial_compliance_ml_100ml_mmHg;
+    k.cfc_per_s = p.cfc_ml_min_100ml_mmHg / 60.0;
+    k.rest_flow_per_s = p.rest_flow_ml_min_100ml / 60.0;
+    k.inv_aerobic = 1.0 / p.aerobic_dilation_mM_s;
+    k.glyco_half_sq = p.glycolysis_pcr_half_mM * p.glycolysis_pcr_half_mM;
+    k.vd_up = rate(h, p.vasodilation_tau_s);
+    k.vd_down = rate(h, p.vasodilation_decay_tau_s);
+    k.inv_lymph_tau = 1.0 / p.lymph_tau_s;
+    k.exchange_k = p.lactate_exchange_per_s * (1.0 + p.lactate_flow_half);
+    k.blood_ratio = p.active_muscle_l / p.lactate_distribution_l;
+    k.inv_clearance_tau = 1.0 / p.lactate_clearance_tau_s;
+    k.inv_o2_turnover = p.o2_per_atp_pct_per_mM * p.atp_rest_mM_s / (p.arterial_sat_pct - p.smo2_rest_pct);
+    k.swell_up = rate(h, p.cell_swell_tau_s);
+    k.swell_down = rate(h, p.cell_shrink_tau_s);
+    k.inv_fatigue_span = 1.0 / (1.0 - p.fatigue_metabolite_threshold);
+    k.discomfort_rate = rate(h, p.discomfort_tau_s);
+    k.bp_rate = rate(h, p.bp_tau_s);
+    k.occlusion_rate = rate(h, p.discomfort_occlusion_tau_s);
+    return k;
 }
 
 /// Everything the rates need, computed once from a state and the inputs.
@@ -44,7 +90,6 @@ struct Derived {
     double lop_mmHg;
     double x;                  // cuff / LOP now
     double g;                  // rest flow fraction the cuff allows
-    double tissue_mmHg;        // pressure the cuff exerts on the deep tissue
     double pi_mM;
     double ph;
     double metabolite;
@@ -53,6 +98,7 @@ struct Derived {
     double demand_flow;        // × rest, set by vasodilation
     double impedance;          // share of inflow left by the contraction's intramuscular pressure
     double q_a;                // arterial inflow, × rest
+    double fill;               // pooled volume / venous capacity
     double venous_mmHg;
     double venous_conductance; // × rest flow per mmHg
     double back_mmHg;          // pressure the veins must exceed to drain
@@ -63,120 +109,111 @@ struct Derived {
     double filtration;         // mL/100 mL/s (excess over rest)
 };
 
-double venous_pressure(double pooled, const Params& p) noexcept {
-    const double fill = std::clamp(pooled / p.venous_capacity_ml_100ml, 0.0, 0.999);
-    return p.venous_pressure_rest_mmHg - p.venous_pressure_scale_mmHg * std::log1p(-fill);
-}
-
-double ph_of(double lactate, double pcr, const Params& p) noexcept {
+double ph_of(double lactate, double pcr, const Params& p, double inv_buffer) noexcept {
     const double protons = (lactate - p.lactate_rest_mM) - p.proton_per_pcr * (p.pcr_rest_mM - pcr);
-    return clamp(p.ph_rest - protons / p.buffer_mM_per_ph, kPhFloor, kPhCeiling);
+    return clamp(p.ph_rest - protons * inv_buffer, kPhFloor, kPhCeiling);
 }
 
 double metabolite_of(double pi, double ph, const Params& p) noexcept {
-    return clamp01(0.5 * clamp01((pi - p.pi_rest_mM) / kPiRangeMm) + 0.5 * clamp01((p.ph_rest - ph) / kPhRange));
+    constexpr double kPiScale = 1.0 / kPiRangeMm;
+    constexpr double kPhScale = 1.0 / kPhRange;
+    return clamp01(0.5 * clamp01((pi - p.pi_rest_mM) * kPiScale) + 0.5 * clamp01((p.ph_rest - ph) * kPhScale));
 }
 
-Derived derive(const State& s, const CleanInputs& in, const Params& p) noexcept {
+Derived derive(const State& s, const CleanInputs& in, const Params& p, const Coefs& k) noexcept {
     Derived d{};
-    d.lop_mmHg = in.lop0_mmHg * (1.0 + s.bp_rise_mmHg / p.sbp_mmHg);
+    d.lop_mmHg = in.lop0_mmHg * (1.0 + s.bp_rise_mmHg * k.inv_sbp);
     d.x = in.cuff_mmHg / d.lop_mmHg;
     d.g = rest_flow_fraction(100.0 * d.x);
-    // The cuff transmits a fraction of its pressure to the deep tissue: exactly the arterial
-    // systolic pressure at LOP. Veins under the cuff stay shut until they exceed it.
-    d.tissue_mmHg = in.cuff_mmHg * p.sbp_mmHg / in.lop0_mmHg;
     d.pi_mM = p.pi_rest_mM + (p.pcr_rest_mM - s.pcr_mM);
-    d.ph = ph_of(s.lactate_mM, s.pcr_mM, p);
+    d.ph = ph_of(s.lactate_mM, s.pcr_mM, p, k.inv_buffer);
     d.metabolite = metabolite_of(d.pi_mM, d.ph, p);
     d.force_per_unit = 1.0 - p.force_metabolite_loss * d.metabolite;
     d.demand = std::min(1.0, in.activation / d.force_per_unit);
-    d.demand_flow = 1.0 + (p.hyperaemia_max - 1.0) * clamp01(s.vasodilation);
+    const double vasodilation = clamp01(s.vasodilation);
+    d.demand_flow = 1.0 + (p.hyperaemia_max - 1.0) * vasodilation;
     d.impedance = std::max(0.05, 1.0 - p.contraction_impedance * s.m_active);
     // At rest the cuff passes g(x) of the flow; in exercise it also blunts the hyperaemic rise
     // (the cuff's resistance weighs more against a dilated bed): the increment is scaled by g again.
     d.q_a = d.g * (1.0 + (d.demand_flow - 1.0) * d.g) * d.impedance;
-    d.venous_mmHg = venous_pressure(s.pooled_ml_100ml, p);
-    d.venous_conductance = d.demand_flow / (p.venous_pressure_rest_mmHg - p.central_venous_mmHg);
-    d.back_mmHg = std::max(p.central_venous_mmHg, d.tissue_mmHg);
+    d.fill = std::clamp(s.pooled_ml_100ml * k.inv_capacity, 0.0, 0.999);
+    d.venous_mmHg = p.venous_pressure_rest_mmHg - p.venous_pressure_scale_mmHg * std::log1p(-d.fill);
+    d.venous_conductance = d.demand_flow * k.inv_venous_gradient;
+    d.back_mmHg = std::max(p.central_venous_mmHg, in.tissue_mmHg);
     d.q_v = d.venous_conductance * std::max(0.0, d.venous_mmHg - d.back_mmHg);
     // Size principle: slow units first; fast units (above type1_share) cost more ATP and carry
     // most of the glycolytic capacity.
     const double slow = std::min(s.m_active, p.type1_share);
     const double fast = std::max(0.0, s.m_active - p.type1_share);
-    const double cost_slow = p.atp_mvc_mM_s / (p.type1_share + p.type2_cost_ratio * (1.0 - p.type1_share));
-    d.atp_demand = p.atp_rest_mM_s + cost_slow * (slow + p.type2_cost_ratio * fast);
-    const double glycolytic_units =
-        (p.type1_glycolytic_share * slow + fast) / (p.type1_glycolytic_share * p.type1_share + 1.0 - p.type1_share);
+    d.atp_demand = p.atp_rest_mM_s + k.cost_slow * slow + k.cost_fast * fast;
+    const double glycolytic_units = (p.type1_glycolytic_share * slow + fast) * k.inv_glycolytic_units;
     const double pcr_deficit = std::max(0.0, p.pcr_rest_mM - s.pcr_mM);
-    const double control = p.atp_rest_mM_s + pcr_deficit / p.pcr_recovery_tau_s;
+    const double control = p.atp_rest_mM_s + pcr_deficit * k.inv_pcr_tau;
     const double o2 = std::max(0.0, s.smo2_pct - p.smo2_floor_pct);
-    const double o2_full = p.smo2_rest_pct - p.smo2_floor_pct;
-    const double ceiling =
-        p.ox_max_mM_s * (o2 / (o2 + p.o2_half_pct)) * ((o2_full + p.o2_half_pct) / o2_full);
+    const double ceiling = k.ceiling_scale * (o2 / (o2 + p.o2_half_pct));
     d.oxidative = std::min(control, ceiling);
-    const double acid_brake = clamp01((d.ph - 6.3) / 0.4);
-    d.glycolytic = p.glycolysis_max_mM_s * glycolytic_units *
-                   (pcr_deficit * pcr_deficit /
-                    (pcr_deficit * pcr_deficit + p.glycolysis_pcr_half_mM * p.glycolysis_pcr_half_mM)) *
-                   acid_brake;
-    d.filtration = p.cfc_ml_min_100ml_mmHg * (1.0 + p.cfc_exercise_gain * clamp01(s.vasodilation)) *
-                   kCapillaryPerVenous * (d.venous_mmHg - p.venous_pressure_rest_mmHg) / 60.0;
+    const double acid_brake = clamp01((d.ph - 6.3) * 2.5);  // glycolysis slows from pH 6.7, stops at 6.3
+    const double deficit_sq = pcr_deficit * pcr_deficit;
+    d.glycolytic =
+        p.glycolysis_max_mM_s * glycolytic_units * (deficit_sq / (deficit_sq + k.glyco_half_sq)) * acid_brake;
+    // Starling: the capillary pressure's rise against the interstitium's own rising pressure
+    // (its compliance), so filtration stops at an equilibrium instead of running away.
+    d.filtration = k.cfc_per_s * (1.0 + p.cfc_exercise_gain * vasodilation) *
+                   (kCapillaryPerVenous * (d.venous_mmHg - p.venous_pressure_rest_mmHg) -
+                    s.interstitial_ml_100ml * k.inv_compliance);
     return d;
 }
 
-/// One internal step of `h` seconds; `controller_gain` = 1 − exp(−L·h) (computed once per call).
-State advance(const State& s, const CleanInputs& in, const Params& p, double h, double controller_gain) noexcept {
-    const Derived d = derive(s, in, p);
+/// One internal step of `k.h` seconds.
+State advance(const State& s, const CleanInputs& in, const Params& p, const Coefs& k) noexcept {
+    const Derived d = derive(s, in, p, k);
+    const double h = k.h;
     State n = s;
     n.t_s = s.t_s + h;
-    const double rest_flow_per_s = p.rest_flow_ml_min_100ml / 60.0;
 
     // Vasodilation follows metabolic demand and the metabolites (functional and reactive hyperaemia).
-    const double demand_dilation = (d.atp_demand - p.atp_rest_mM_s) / p.aerobic_dilation_mM_s;
+    const double demand_dilation = (d.atp_demand - p.atp_rest_mM_s) * k.inv_aerobic;
     const double target_vd = clamp01(demand_dilation + p.metabolite_dilation * d.metabolite);
-    const double vd_tau = target_vd > s.vasodilation ? p.vasodilation_tau_s : p.vasodilation_decay_tau_s;
-    n.vasodilation = clamp01(s.vasodilation + (target_vd - s.vasodilation) * std::min(1.0, h / vd_tau));
+    const double vd_rate = target_vd > s.vasodilation ? k.vd_up : k.vd_down;
+    n.vasodilation = clamp01(s.vasodilation + (target_vd - s.vasodilation) * vd_rate);
 
     // Pooled blood: inflow − outflow − filtration, linearly implicit in the volume (the venous
     // compliance curve stiffens near capacity; explicit Euler would ring on release).
     {
-        const double fill = std::clamp(s.pooled_ml_100ml / p.venous_capacity_ml_100ml, 0.0, 0.999);
-        const double dpv_dv = p.venous_pressure_scale_mmHg / (p.venous_capacity_ml_100ml * (1.0 - fill));
+        const double dpv_dv = p.venous_pressure_scale_mmHg * k.inv_capacity / (1.0 - d.fill);
         const bool draining = d.venous_mmHg > d.back_mmHg;
-        const double dout_dv = (draining ? rest_flow_per_s * d.venous_conductance * dpv_dv : 0.0);
-        const double rate = (d.q_a - d.q_v) * rest_flow_per_s - d.filtration;
-        const double dv = h * rate / (1.0 + h * dout_dv);
+        const double dout_dv = (draining ? k.rest_flow_per_s * d.venous_conductance * dpv_dv : 0.0);
+        const double inflow = (d.q_a - d.q_v) * k.rest_flow_per_s - d.filtration;
+        const double dv = h * inflow / (1.0 + h * dout_dv);
         n.pooled_ml_100ml = std::clamp(s.pooled_ml_100ml + dv, 0.0, 0.999 * p.venous_capacity_ml_100ml);
     }
     n.interstitial_ml_100ml =
-        std::max(0.0, s.interstitial_ml_100ml + h * (d.filtration - s.interstitial_ml_100ml / p.lymph_tau_s));
+        std::max(0.0, s.interstitial_ml_100ml + h * (d.filtration - s.interstitial_ml_100ml * k.inv_lymph_tau));
 
     // Energetics.
     n.pcr_mM = std::clamp(s.pcr_mM + h * (d.oxidative + d.glycolytic - d.atp_demand), 0.3, p.pcr_rest_mM);
     // Exchange is flow-limited at low venous outflow and permeability-limited at high (k at rest flow).
-    const double exchange = p.lactate_exchange_per_s * (1.0 + p.lactate_flow_half) *
-                            (d.q_v / (d.q_v + p.lactate_flow_half)) * (s.lactate_mM - s.blood_lactate_mM);
+    const double exchange =
+        k.exchange_k * (d.q_v / (d.q_v + p.lactate_flow_half)) * (s.lactate_mM - s.blood_lactate_mM);
     n.lactate_mM = std::clamp(s.lactate_mM + h * (d.glycolytic * kLactatePerGlycolyticAtp - exchange), 0.0, 60.0);
-    const double to_blood = exchange * p.active_muscle_l / p.lactate_distribution_l;
-    const double cleared = (s.blood_lactate_mM - p.lactate_rest_mM) / p.lactate_clearance_tau_s;
+    const double to_blood = exchange * k.blood_ratio;
+    const double cleared = (s.blood_lactate_mM - p.lactate_rest_mM) * k.inv_clearance_tau;
     n.blood_lactate_mM = std::clamp(s.blood_lactate_mM + h * (to_blood - cleared), 0.0, 40.0);
 
     // Tissue oxygen: delivery by inflow against use by oxidation (rest is the steady state).
-    const double o2_turnover_s =
-        (p.arterial_sat_pct - p.smo2_rest_pct) / (p.o2_per_atp_pct_per_mM * p.atp_rest_mM_s);
-    n.smo2_pct = clamp(s.smo2_pct + h * (d.q_a * (p.arterial_sat_pct - s.smo2_pct) / o2_turnover_s -
+    n.smo2_pct = clamp(s.smo2_pct + h * (d.q_a * (p.arterial_sat_pct - s.smo2_pct) * k.inv_o2_turnover -
                                          p.o2_per_atp_pct_per_mM * d.oxidative),
                        0.0, p.arterial_sat_pct);
 
     // Cell swelling: water follows the osmoles metabolism adds (lactate, Pi), fast in and slow out.
     const double osmoles = std::max(0.0, s.lactate_mM - p.lactate_rest_mM) + (d.pi_mM - p.pi_rest_mM);
     const double target_swell = p.osmotic_swell_pct_per_mM * osmoles;
-    const double swell_tau = target_swell > s.cell_swell_pct ? p.cell_swell_tau_s : p.cell_shrink_tau_s;
-    n.cell_swell_pct = std::max(0.0, s.cell_swell_pct + (target_swell - s.cell_swell_pct) * std::min(1.0, h / swell_tau));
+    const double swell_rate = target_swell > s.cell_swell_pct ? k.swell_up : k.swell_down;
+    n.cell_swell_pct = std::max(0.0, s.cell_swell_pct + (target_swell - s.cell_swell_pct) * swell_rate);
 
     // Three-compartment fatigue with the demand raised by the metabolites' force loss.
     {
-        const double gain = controller_gain;
+        const double gain = k.controller_gain;
         double c = 0.0;  // units moved from resting to active (negative: relaxing)
         if (d.demand > s.m_active) {
             c = std::min(gain * (d.demand - s.m_active), s.m_resting);
@@ -185,37 +222,36 @@ State advance(const State& s, const CleanInputs& in, const Params& p, double h, 
         }
         const double resting = in.activation < kRestingActivation;
         const double r = resting ? 1.0 + (p.rest_recovery_r - 1.0) * d.g : 1.0;
-        const double excess = std::max(0.0, d.metabolite - p.fatigue_metabolite_threshold) /
-                              (1.0 - p.fatigue_metabolite_threshold);
+        const double excess = std::max(0.0, d.metabolite - p.fatigue_metabolite_threshold) * k.inv_fatigue_span;
         const double f = p.fatigue_F_per_s * (1.0 + p.fatigue_metabolite_gain * excess);
         const double fatiguing = h * f * s.m_active;
         const double recovering = h * p.recovery_R_per_s * r * s.m_fatigued;
         n.m_active = std::max(0.0, s.m_active + c - fatiguing);
         n.m_fatigued = std::max(0.0, s.m_fatigued + fatiguing - recovering);
         n.m_resting = std::max(0.0, s.m_resting - c + recovering);
-        const double sum = n.m_active + n.m_fatigued + n.m_resting;
-        n.m_active /= sum;
-        n.m_fatigued /= sum;
-        n.m_resting /= sum;
+        const double inv_sum = 1.0 / (n.m_active + n.m_fatigued + n.m_resting);
+        n.m_active *= inv_sum;
+        n.m_fatigued *= inv_sum;
+        n.m_resting *= inv_sum;
     }
 
     // Perception: cuff pressure, metabolites (group III/IV afferents) and fatigue.
     // The time-dose of the cuff: full from 30 % LOP up (prescription pressures feel alike), fading
     // below it (a loose cuff is barely felt).
-    const double occlusion = s.occlusion_load * std::min(1.0, d.x / 0.3);
+    const double occlusion = s.occlusion_load * std::min(1.0, d.x * (1.0 / 0.3));
     const double target_discomfort =
         10.0 * clamp01(p.discomfort_pressure * std::min(d.x, 1.2) + p.discomfort_metabolite * d.metabolite +
                        p.discomfort_fatigue * s.m_fatigued + p.discomfort_occlusion * occlusion);
-    n.discomfort = clamp(s.discomfort + (target_discomfort - s.discomfort) * std::min(1.0, h / p.discomfort_tau_s), 0.0, 10.0);
+    n.discomfort = clamp(s.discomfort + (target_discomfort - s.discomfort) * k.discomfort_rate, 0.0, 10.0);
 
     // Blood pressure: metaboreflex and central command (the LOP drifts with it).
     const double target_bp = p.bp_metaboreflex_mmHg * d.metabolite + p.bp_central_mmHg * s.m_active;
-    n.bp_rise_mmHg = clamp(s.bp_rise_mmHg + (target_bp - s.bp_rise_mmHg) * std::min(1.0, h / p.bp_tau_s), 0.0, 100.0);
+    n.bp_rise_mmHg = clamp(s.bp_rise_mmHg + (target_bp - s.bp_rise_mmHg) * k.bp_rate, 0.0, 100.0);
 
     if (in.cuff_mmHg >= kOcclusionThresholdMmhg) {
         n.occlusion_s = s.occlusion_s + h;
         n.occlusion_run_s = s.occlusion_run_s + h;
-        n.occlusion_load = s.occlusion_load + (1.0 - s.occlusion_load) * std::min(1.0, h / p.discomfort_occlusion_tau_s);
+        n.occlusion_load = s.occlusion_load + (1.0 - s.occlusion_load) * k.occlusion_rate;
     } else {
         n.occlusion_run_s = 0.0;
         n.occlusion_load = 0.0;
@@ -261,11 +297,10 @@ double rest_flow_fraction(double pct_lop) noexcept {
     static constexpr double kG[] = {1.00, 0.85, 0.70, 0.60, 0.50, 0.35, 0.25, 0.00};
     if (!std::isfinite(pct_lop) || pct_lop <= 0.0) return 1.0;
     if (pct_lop >= 100.0) return 0.0;
+    static constexpr double kSlope[] = {0.0, -0.015, -0.0075, -0.01, -0.005, -0.0075, -0.01, -0.025};  // per %LOP
+    static_assert(std::size(kSlope) == std::size(kX));
     for (std::size_t i = 1; i < std::size(kX); ++i) {
-        if (pct_lop <= kX[i]) {
-            const double u = (pct_lop - kX[i - 1]) / (kX[i] - kX[i - 1]);
-            return kG[i - 1] + u * (kG[i] - kG[i - 1]);
-        }
+        if (pct_lop <= kX[i]) return kG[i - 1] + (pct_lop - kX[i - 1]) * kSlope[i];
     }
     return 0.0;
 }
@@ -279,25 +314,40 @@ State rest_state(const Params& p) noexcept {
     return s;
 }
 
-State step(const State& s, const Inputs& in, const Params& p, double dt_s) noexcept {
+Prepared prepare(const Params& p) noexcept {
+    return Prepared{p, coefs(p, kMaxStepS)};
+}
+
+namespace {
+
+State step_with(const State& s, const Inputs& in, const Params& p, const StepCoefs* tick, double dt_s) noexcept {
     if (!(dt_s > 0.0)) return s;
-    const CleanInputs c = clean(in);
-    double remaining = std::min(dt_s, kMaxDtS);
+    const CleanInputs c = clean(in, p);
+    // Equal sub-steps no longer than a tick (a tick of 16 666 667 ns is one step, not two).
+    const double dt = std::min(dt_s, kMaxDtS);
+    const double n = std::max(1.0, std::ceil(dt / kMaxStepS - 1e-6));
+    const double h = dt / n;
+    // A tick's 16 666 666 or 16 666 667 ns differ from 1/60 s by 6e-8: the prepared factors serve.
+    const bool use_tick = tick != nullptr && std::abs(h - tick->h) <= 1e-6 * tick->h;
+    const Coefs k = use_tick ? *tick : coefs(p, h);
     State out = s;
-    const double full_gain = 1.0 - std::exp(-p.controller_L_per_s * kMaxStepS);
-    while (remaining > 0.0) {
-        const double h = std::min(remaining, kMaxStepS);
-        const double gain = h == kMaxStepS ? full_gain : 1.0 - std::exp(-p.controller_L_per_s * h);
-        out = advance(out, c, p, h, gain);
-        remaining -= h;
-        if (remaining < 1e-12) break;
-    }
+    for (double i = 0.0; i < n; i += 1.0) out = advance(out, c, p, k);
     return out;
 }
 
+}  // namespace
+
+State step(const State& s, const Inputs& in, const Params& p, double dt_s) noexcept {
+    return step_with(s, in, p, nullptr, dt_s);
+}
+
+State step(const State& s, const Inputs& in, const Prepared& p, double dt_s) noexcept {
+    return step_with(s, in, p.params, &p.tick, dt_s);
+}
+
 Outputs observe(const State& s, const Inputs& in, const Params& p) noexcept {
-    const CleanInputs c = clean(in);
-    const Derived d = derive(s, c, p);
+    const CleanInputs c = clean(in, p);
+    const Derived d = derive(s, c, p, coefs(p, kMaxStepS));
     Outputs o;
     o.lop_mmHg = d.lop_mmHg;
     o.pct_lop = 100.0 * d.x;
@@ -317,8 +367,10 @@ Outputs observe(const State& s, const Inputs& in, const Params& p) noexcept {
     o.blood_lactate_mmol_l = s.blood_lactate_mM;
     o.smo2_pct = s.smo2_pct;
     const double blood = s.pooled_ml_100ml + p.hyperaemic_volume_ml_100ml * clamp01(s.vasodilation);
-    o.swelling_pct = p.thickness_per_blood * blood + p.thickness_per_interstitial * s.interstitial_ml_100ml +
-                     p.thickness_per_cell * s.cell_swell_pct;
+    // Thickness saturates: a muscle cannot thicken without bound (soft limit, ~linear below 40 %).
+    const double raw = p.thickness_per_blood * blood + p.thickness_per_interstitial * s.interstitial_ml_100ml +
+                       p.thickness_per_cell * s.cell_swell_pct;
+    o.swelling_pct = p.swelling_limit_pct * std::tanh(raw / p.swelling_limit_pct);
     o.metabolite = d.metabolite;
     const double capacity = (1.0 - s.m_fatigued) * d.force_per_unit;
     o.capacity = capacity;
@@ -335,7 +387,7 @@ Outputs observe(const State& s, const Inputs& in, const Params& p) noexcept {
 
 bool can_sustain(const State& s, double activation, const Params& p) noexcept {
     const double pi = p.pi_rest_mM + (p.pcr_rest_mM - s.pcr_mM);
-    const double m = metabolite_of(pi, ph_of(s.lactate_mM, s.pcr_mM, p), p);
+    const double m = metabolite_of(pi, ph_of(s.lactate_mM, s.pcr_mM, p, 1.0 / p.buffer_mM_per_ph), p);
     const double capacity = (1.0 - s.m_fatigued) * (1.0 - p.force_metabolite_loss * m);
     return capacity >= clamp01(activation);
 }

@@ -38,6 +38,7 @@ struct Params {
     double venous_pressure_scale_mmHg = 27.0; ///< Compliance curve scale (0.15 %/mmHg at low P).
     double cfc_ml_min_100ml_mmHg = 0.003;     ///< Capillary filtration coefficient at rest.
     double cfc_exercise_gain = 3.0;           ///< CFC × (1 + gain × vasodilation): capillary recruitment.
+    double interstitial_compliance_ml_100ml_mmHg = 0.1;  ///< Interstitial volume per mmHg of its pressure rise.
     double lymph_tau_s = 26.0 * 60.0;         ///< Lymph clears excess interstitial fluid (0.04 → 0.12 mL/min).
     // Energetics (mM = mmol per litre of cell water).
     double pcr_rest_mM = 30.0;
@@ -75,6 +76,7 @@ struct Params {
     double thickness_per_blood = 1.5;         ///< Muscle thickness % per mL/100 mL of blood.
     double thickness_per_interstitial = 6.5;  ///< … per mL/100 mL of interstitial fluid.
     double thickness_per_cell = 4.6;          ///< … per % of cell volume.
+    double swelling_limit_pct = 100.0;        ///< Soft ceiling of the thickness increase.
     // Fatigue (three-compartment model, Xia & Frey-Law 2008; Looft 2018).
     double fatigue_F_per_s = 0.00912;
     double recovery_R_per_s = 0.00094;
@@ -157,11 +159,31 @@ struct Outputs {
     double occlusion_run_s = 0.0;
 };
 
+/// The parameters' reciprocals and one tick's relaxation factors (computed by `prepare`).
+struct StepCoefs {
+    double h;
+    double controller_gain;  // 1 − exp(−L·h)
+    double inv_sbp, inv_buffer, inv_capacity, inv_venous_gradient, cost_slow, cost_fast, inv_glycolytic_units;
+    double inv_pcr_tau, ceiling_scale, inv_compliance, cfc_per_s, rest_flow_per_s, inv_aerobic, glyco_half_sq;
+    double vd_up, vd_down, inv_lymph_tau, exchange_k, blood_ratio, inv_clearance_tau, inv_o2_turnover;
+    double swell_up, swell_down, inv_fatigue_span, discomfort_rate, bp_rate, occlusion_rate;
+};
+
+/// Parameters made ready for stepping at the 60 Hz tick (divisions and exponentials done once:
+/// a step costs ~100 ns and they would be a third of it). Prepare again after changing `params`.
+struct Prepared {
+    Params params;
+    StepCoefs tick;  ///< For a 1/60 s step.
+};
+[[nodiscard]] Prepared prepare(const Params& p) noexcept;
+
 /// The resting state (cuff off, no exercise).
 [[nodiscard]] State rest_state(const Params& p) noexcept;
 /// Advances `s` by `dt_s` seconds with `in` held constant. Any input is accepted: non-finite or
 /// out-of-range values are clamped, so the state always stays finite and physical.
 [[nodiscard]] State step(const State& s, const Inputs& in, const Params& p, double dt_s) noexcept;
+/// The same with prepared parameters (what the session and the scenarios use).
+[[nodiscard]] State step(const State& s, const Inputs& in, const Prepared& p, double dt_s) noexcept;
 /// Everything derived from `s`, given the current inputs.
 [[nodiscard]] Outputs observe(const State& s, const Inputs& in, const Params& p) noexcept;
 

@@ -15,7 +15,7 @@ public:
     void tick(double cuff_mmHg, double activation) {
         in_.cuff_mmHg = cuff_mmHg;
         in_.activation = activation;
-        s_ = step(s_, in_, b_.params, kTickS);
+        s_ = step(s_, in_, prepared_, kTickS);
         if (observer_) observer_(s_, in_, observe(s_, in_, b_.params));
     }
     void idle(double cuff_mmHg, double seconds) {
@@ -51,6 +51,7 @@ private:
     State s_;
     const Block& b_;
     const Observer& observer_;
+    Prepared prepared_ = prepare(b_.params);
     Inputs in_;
 };
 
@@ -96,9 +97,10 @@ State rest(const State& s, const Params& p, double lop_mmHg, double cuff_mmHg, d
     in.lop_mmHg = lop_mmHg;
     in.cuff_mmHg = cuff_mmHg;
     State out = s;
+    const Prepared prepared = prepare(p);
     const auto ticks = static_cast<long>(std::lround(seconds / kTickS));
     for (long i = 0; i < ticks; ++i) {
-        out = step(out, in, p, kTickS);
+        out = step(out, in, prepared, kTickS);
         if (observer) observer(out, in, observe(out, in, p));
     }
     return out;

@@ -55,6 +55,7 @@ struct RepTally {
 /// latest tick and everything derived from them.
 struct LimbPhysiology {
     physiology::Params params;
+    physiology::Prepared prepared;  ///< `params` made ready for stepping (prepare again if they change).
     physiology::State state;
     physiology::Inputs inputs;
     physiology::Outputs out;

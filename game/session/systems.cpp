@@ -184,7 +184,7 @@ void simulate_physiology(ecs::World& world, const ecs::TickContext& tick) {
             } else if (!drive.effort_measured) {
                 phys.inputs.activation = pose.activation_01;
             }
-            phys.state = physiology::step(phys.state, phys.inputs, phys.params, dt_s);
+            phys.state = physiology::step(phys.state, phys.inputs, phys.prepared, dt_s);
             phys.out = physiology::observe(phys.state, phys.inputs, phys.params);
         });
 }
