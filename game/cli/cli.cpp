@@ -99,6 +99,22 @@ CLI::Validator number_in(double lo, double hi) {
         fmt::format("{:g} to {:g}", lo, hi));
 }
 
+/// A number above 0 and at most `hi`.
+CLI::Validator positive_up_to(double hi) {
+    return CLI::Validator(
+        [hi](std::string& value) -> std::string {
+            double v = 0.0;
+            const char* end = value.data() + value.size();
+            const auto [ptr, ec] = std::from_chars(value.data(), end, v);
+            if (value.empty() || ec != std::errc{} || ptr != end || !std::isfinite(v)) {
+                return fmt::format("'{}' is not a number", value);
+            }
+            if (!(v > 0.0) || v > hi) return fmt::format("{} is not above 0 and at most {:g}", value, hi);
+            return {};
+        },
+        fmt::format("above 0, at most {:g}", hi));
+}
+
 /// A whole number within [lo, hi] (no sign, no fraction, no overflow).
 CLI::Validator whole_in(std::uint64_t lo, std::uint64_t hi) {
     return CLI::Validator(
@@ -331,7 +347,7 @@ ParseOutcome parse_command_line(const std::vector<std::string>& raw_args) {
     replay->add_option("--summary", inv.replay.summary_path, "Write the summary JSON here")->type_name("PATH");
     replay->add_option("--trace", inv.replay.trace_path, "Write the model trace CSV here")->type_name("PATH");
     replay->add_option("--trace-hz", inv.replay.trace_hz, "Trace rows per second, up to 60 (default 10)")
-        ->check(number_in(1e-6, 60.0))
+        ->check(positive_up_to(60.0))
         ->type_name("N");
     replay->add_flag("--save", inv.replay.save, "Also store the session in the history");
     std::string replay_limb = "arm";

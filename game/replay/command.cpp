@@ -13,6 +13,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,6 +38,27 @@ int run_replay(const cli::ReplayOptions& options, const cli::CommonOptions& /*co
             fmt::format("--protocol is not implemented yet: '{}' is ignored and sets are found from "
                         "the recording",
                         options.protocol));
+    }
+
+    // Two outputs in one file, or an output over the recording itself, would lose data.
+    {
+        namespace fs = std::filesystem;
+        std::error_code ec;
+        const auto same = [&ec](const std::string& a, const std::string& b) {
+            if (a.empty() || b.empty()) return false;
+            return a == b || fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
+        };
+        const char* clash = nullptr;
+        if (same(options.summary_path, options.trace_path)) clash = "--summary and --trace name the same file";
+        if (same(options.summary_path, options.file)) clash = "--summary names the recording itself";
+        if (same(options.trace_path, options.file)) clash = "--trace names the recording itself";
+        if (clash != nullptr) {
+            std::fprintf(stderr,
+                         "bfr-coach replay: error: %s\nhint: give each output its own path, away from the "
+                         "recording\n",
+                         clash);
+            return cli::kExitUsage;
+        }
     }
 
     std::string error;

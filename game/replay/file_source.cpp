@@ -27,4 +27,14 @@ void FileSource::pull_until(std::int64_t t_ns, std::vector<telemetry::Sample>& o
     for (std::size_t i = first; i < out.size(); ++i) out[i].t_ns -= origin_ns_;
 }
 
+std::optional<std::int64_t> FileSource::next_sample_ns() const {
+    const auto next = feed_->next_sample_ns();
+    if (!next) return std::nullopt;
+    constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+    constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+    if (origin_ns_ < 0 && *next > kMax + origin_ns_) return kMax;  // saturate, never overflow
+    if (origin_ns_ > 0 && *next < kMin + origin_ns_) return kMin;
+    return *next - origin_ns_;
+}
+
 }  // namespace bfr::replay

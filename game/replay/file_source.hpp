@@ -30,6 +30,7 @@ public:
     [[nodiscard]] bool finished() const override { return feed_->finished(); }
     [[nodiscard]] const telemetry::ParseReport* report() const override { return &feed_->report(); }
     [[nodiscard]] std::int64_t origin_ns() const override { return origin_ns_; }
+    [[nodiscard]] std::optional<std::int64_t> next_sample_ns() const override;
 
 private:
     explicit FileSource(std::unique_ptr<frontend::FileFeed> feed);

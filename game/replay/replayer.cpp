@@ -73,9 +73,12 @@ Replayer::Replayer(ReplaySource& source, const ReplayConfig& config, TraceWriter
           p.default_target_pct_lop = config.limb == session::LimbKind::Leg ? 60.0 : 50.0;
           return p;
       }()} {
+    // Tick 0: the samples at or before time 0 (interfaces.md §3), so the row at t = 0 holds them.
+    session_.prime();
+    peak_ = figures_of(session_.physiology().out);
+    observe_tick();
     pending_ = snapshot();
     pending_end_ns_ = 0;
-    peak_ = figures_of(session_.physiology().out);
 }
 
 TraceState Replayer::snapshot() const {
@@ -105,7 +108,11 @@ bool Replayer::step() {
         finish();
         return false;
     }
-    if (seconds(end_ns) >= config_.max_duration_s) {
+    // A replay covers at most max_duration_s: stop at the last sample before it (a broken clock
+    // must not make the session run for days), so rows, duration and trace all end there.
+    const auto cap_ns = static_cast<std::int64_t>(std::llround(config_.max_duration_s * 1e9));
+    const std::optional<std::int64_t> next = source_.next_sample_ns();
+    if ((next && *next > cap_ns) || end_ns >= cap_ns) {
         truncated_ = true;
         finish();
         return false;
@@ -116,6 +123,13 @@ bool Replayer::step() {
 void Replayer::observe_tick() {
     const auto& ctx = session_.world().ctx();
     for (const telemetry::Sample& s : ctx.get<session::TelemetryBatch>().samples) {
+        if (any_sample_ && s.t_ns - last_sample_ns_ > session::kSensorLostNs) {
+            ++gaps_;
+            if (s.t_ns - last_sample_ns_ > longest_gap_ns_) {
+                longest_gap_ns_ = s.t_ns - last_sample_ns_;
+                longest_gap_at_ns_ = last_sample_ns_;
+            }
+        }
         last_sample_ns_ = any_sample_ ? std::max(last_sample_ns_, s.t_ns) : s.t_ns;
         any_sample_ = true;
         ++samples_;
@@ -130,9 +144,14 @@ void Replayer::observe_tick() {
     const session::LimbPhysiology& phys = session_.physiology();
     const auto& latest = ctx.get<session::TelemetryState>().latest;
     const core::Tick tick = session_.tick();
-    const double dt_s = seconds(core::tick_end_ns(tick) - core::tick_end_ns(tick - 1));
-    pressure_.observe_tick(core::tick_end_ns(tick), dt_s, latest_or_nan(latest, telemetry_v1::kCuffMmhg),
-                           latest_or_nan(latest, telemetry_v1::kTargetMmhg), phys.inputs.lop_mmHg);
+    const double dt_s = tick == 0 ? 0.0 : seconds(core::tick_end_ns(tick) - core::tick_end_ns(tick - 1));
+    // While the sensor is lost (no sample for 2 s) the cuff's pressure is unknown: that time counts
+    // neither as occlusion nor toward pressure fidelity (the model keeps the last pressure).
+    const std::int64_t end_ns = core::tick_end_ns(tick);
+    const bool live = any_sample_ && end_ns - last_sample_ns_ <= session::kSensorLostNs;
+    const double cuff = live ? latest_or_nan(latest, telemetry_v1::kCuffMmhg) : std::nan("");
+    if (live && cuff >= 20.0) occlusion_s_ += dt_s;
+    pressure_.observe_tick(end_ns, dt_s, cuff, latest_or_nan(latest, telemetry_v1::kTargetMmhg), phys.inputs.lop_mmHg);
     for (const session::RepCounted& rep : session_.last_tick_counted_reps()) {
         on_rep(seconds(rep.start_ns), seconds(rep.commit_ns));
         pressure_.on_rep(rep.start_ns, rep.commit_ns);
@@ -176,7 +195,8 @@ ReplayResult Replayer::result() const {
     ReplayResult r;
     r.limb = config_.limb;
     const telemetry::ParseReport* report = source_.report();
-    r.rows = report != nullptr ? report->rows_used() : samples_;
+    // Rows used: those replayed (a truncated replay read a few more ahead that it did not use).
+    r.rows = report != nullptr && !truncated_ ? report->rows_used() : samples_;
     r.rows_skipped = report != nullptr ? report->rows_skipped() : 0;
     r.duration_s = any_sample_ ? seconds(last_sample_ns_) : 0.0;
     r.origin_s = seconds(source_.origin_ns());
@@ -187,7 +207,12 @@ ReplayResult Replayer::result() const {
     r.sets_from_events = !markers_.empty();
     r.sets = r.sets_from_events ? sets_from_markers(markers_, reps_, r.duration_s) : sets_from_rests(reps_);
     const session::LimbPhysiology& phys = session_.physiology();
-    r.occlusion_s = phys.out.occlusion_s;
+    r.occlusion_s = occlusion_s_;
+    r.gaps = gaps_;
+    r.longest_gap_s = seconds(longest_gap_ns_);
+    r.longest_gap_at_s = seconds(longest_gap_at_ns_);
+    r.lop_rejected = phys.lop_rejected;
+    r.lop_rejected_mmHg = phys.lop_rejected_mmHg;
     r.peak = peak_;
     r.end = figures_of(phys.out);
     r.pressure = pressure_.summary();
@@ -212,6 +237,17 @@ std::vector<std::string> recording_warnings(const ReplayResult& r, const telemet
             fmt::format("no LOP in the recording: assumed {:g} mmHg, the {} default; people differ by about "
                         "±{:.0f} mmHg (1 SD), so the %LOP figures are uncertain",
                         lop, leg ? "leg" : "arm", physiology::lop_sd_mmHg(lop)));
+    }
+    if (r.lop_rejected > 0) {
+        w.push_back(fmt::format("ignored {} implausible LOP value{} (latest {:g} mmHg; accepted: {:g}-{:g} mmHg)",
+                                r.lop_rejected, r.lop_rejected == 1 ? "" : "s", r.lop_rejected_mmHg,
+                                session::kLopMinMmhg, session::kLopMaxMmhg));
+    }
+    if (r.gaps > 0) {
+        w.push_back(fmt::format("{} gap{} of more than 2 s without samples (the longest {:.1f} s, after t = {:.1f} s): "
+                                "the sensor was lost; the model kept the last cuff pressure and no muscle work, "
+                                "and that time counts neither as occlusion nor toward pressure fidelity",
+                                r.gaps, r.gaps == 1 ? "" : "s", r.longest_gap_s, r.longest_gap_at_s));
     }
     if (!r.load_from_recording) w.emplace_back("no load in the recording: assumed 30 %1RM");
     if (!r.effort_present) {

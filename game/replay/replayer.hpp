@@ -35,6 +35,8 @@ public:
     [[nodiscard]] virtual const telemetry::ParseReport* report() const { return nullptr; }
     /// Recording time that is session time 0 (non-zero when the recording's clock was shifted).
     [[nodiscard]] virtual std::int64_t origin_ns() const { return 0; }
+    /// Session time of the next sample not delivered yet, when it is known.
+    [[nodiscard]] virtual std::optional<std::int64_t> next_sample_ns() const { return std::nullopt; }
 };
 
 /// The physiology figures of the summary.
@@ -85,6 +87,11 @@ struct ReplayResult {
     bool load_from_recording = false;
     bool effort_present = false;
     bool cuff_present = false;
+    std::uint64_t gaps = 0;           ///< Gaps longer than the sensor-lost timeout (2 s) between samples.
+    double longest_gap_s = 0.0;
+    double longest_gap_at_s = 0.0;    ///< Time of the last sample before the longest gap.
+    std::uint64_t lop_rejected = 0;   ///< Implausible LOP values ignored.
+    double lop_rejected_mmHg = 0.0;
     std::vector<std::string> warnings;  ///< From the recording (the caller may add its own).
 };
 
@@ -133,6 +140,10 @@ private:
     std::int64_t pending_end_ns_ = 0;  ///< That tick's end.
     std::int64_t last_sample_ns_ = 0;
     bool any_sample_ = false;
+    double occlusion_s_ = 0.0;  ///< With the sensor live and the cuff at or above 20 mmHg.
+    std::uint64_t gaps_ = 0;
+    std::int64_t longest_gap_ns_ = 0;
+    std::int64_t longest_gap_at_ns_ = 0;
     bool done_ = false;
     bool truncated_ = false;
     bool load_seen_ = false;

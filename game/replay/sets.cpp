@@ -7,22 +7,30 @@ namespace bfr::replay {
 std::vector<SetSpan> sets_from_markers(const std::vector<SetMarker>& markers, const std::vector<RepTimes>& reps,
                                        double duration_s) {
     std::vector<SetSpan> sets;
+    std::vector<bool> unmatched;  // a `set_end` without a `set_start`: kept only if it holds reps
     bool open = false;
     double open_at = 0.0;
     double previous_end = 0.0;
     for (const SetMarker& m : markers) {
         if (m.kind == SetMarkerKind::Start) {
-            if (open) sets.push_back(SetSpan{open_at, m.t_s, 0});
+            if (open) {
+                sets.push_back(SetSpan{open_at, m.t_s, 0});
+                unmatched.push_back(false);
+            }
             open = true;
             open_at = m.t_s;
         } else {
             const double start = open ? open_at : std::min(previous_end, m.t_s);
             sets.push_back(SetSpan{start, m.t_s, 0});
+            unmatched.push_back(!open);
             previous_end = m.t_s;
             open = false;
         }
     }
-    if (open) sets.push_back(SetSpan{open_at, std::max(open_at, duration_s), 0});
+    if (open) {
+        sets.push_back(SetSpan{open_at, std::max(open_at, duration_s), 0});
+        unmatched.push_back(false);
+    }
     for (const RepTimes& r : reps) {
         for (SetSpan& s : sets) {
             if (r.start_s <= s.end_s && r.commit_s >= s.start_s) {
@@ -31,7 +39,12 @@ std::vector<SetSpan> sets_from_markers(const std::vector<SetMarker>& markers, co
             }
         }
     }
-    return sets;
+    std::vector<SetSpan> kept;
+    kept.reserve(sets.size());
+    for (std::size_t i = 0; i < sets.size(); ++i) {
+        if (!unmatched[i] || sets[i].reps > 0) kept.push_back(sets[i]);
+    }
+    return kept;
 }
 
 double rest_threshold_s(const std::vector<RepTimes>& reps, const RestRule& rule) {

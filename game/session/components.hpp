@@ -39,7 +39,9 @@ struct PatientDrive {
     std::uint64_t tempo_start_tick = 0;  ///< Tick the automatic tempo started at.
     bool rep_armed = true;               ///< Hysteresis of the virtual patient's own rep tally.
     bool pose_measured = false;          ///< Telemetry has measured the joint angle (it owns the pose).
-    bool effort_measured = false;        ///< Telemetry has measured the effort (it owns the activation).
+    bool effort_measured = false;        ///< Telemetry measured the effort recently (it owns the activation).
+    std::int64_t last_effort_ns = -1;    ///< Time of the latest effort sample (-1: none).
+    std::int64_t last_angle_ns = -1;     ///< Time of the latest joint-angle sample (-1: none).
     float lift_activation = 0.40f;       ///< Activation while lifting (physiology::activation_for_load).
     float measured_progress_prev = 0.f;  ///< Progress at the previous tick, for a measured angle's velocity.
     float measured_velocity_per_s = 0.f; ///< Smoothed d(progress)/dt of a measured angle (τ 0.15 s).
@@ -60,6 +62,8 @@ struct LimbPhysiology {
     physiology::Inputs inputs;
     physiology::Outputs out;
     bool lop_from_telemetry = false;  ///< The LOP came from the recording (column or event), not a default.
+    std::uint64_t lop_rejected = 0;   ///< LOP values outside the plausible range, ignored.
+    double lop_rejected_mmHg = 0.0;   ///< The latest of them.
 };
 
 }  // namespace bfr::session

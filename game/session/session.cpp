@@ -77,10 +77,26 @@ bool Session::push(const Command& command) {
     return world_.ctx().get<SessionCommands>().push(command);
 }
 
+void Session::prime() {
+    if (primed_) return;
+    last_reps_.clear();
+    last_counted_.clear();
+    run_tick(0);
+}
+
 void Session::step() {
+    last_reps_.clear();
+    last_counted_.clear();
+    if (!primed_) run_tick(0);
+    run_tick(world_.ctx().get<SessionClock>().tick + 1);
+}
+
+void Session::run_tick(core::Tick k) {
     auto& clock = world_.ctx().get<SessionClock>();
-    const core::Tick next = clock.tick + 1;
-    const ecs::TickContext ctx{next, core::tick_end_ns(next), core::tick_end_ns(next) - core::tick_end_ns(clock.tick)};
+    // Tick 0 ends at time 0 and lasts nothing: the samples at or before time 0 (interfaces.md §3).
+    const std::int64_t end_ns = core::tick_end_ns(k);
+    const ecs::TickContext ctx{k, end_ns, k == 0 ? 0 : end_ns - core::tick_end_ns(k - 1)};
+    primed_ = true;
     auto& batch = world_.ctx().get<TelemetryBatch>();
     batch.samples.clear();
     if (feed_ != nullptr) {
@@ -90,10 +106,8 @@ void Session::step() {
         feed_->pull_until(ctx.tick_end_ns, batch.samples);
     }
     schedule_.run(world_, ctx);
-    clock.tick = next;
-    last_reps_.clear();
+    clock.tick = k;
     world_.ctx().get<RepEvents>().drain([this](const RepPerformed& e) { last_reps_.push_back(e); });
-    last_counted_.clear();
     world_.ctx().get<RepCountedEvents>().drain([this](const RepCounted& e) { last_counted_.push_back(e); });
 }
 

@@ -73,8 +73,12 @@ public:
 
     /// Queues a command for the next tick. False when the queue is full (the command is dropped).
     bool push(const Command& command);
-    /// Runs one tick (1/60 s): commands, systems, then the end-of-tick event drain.
+    /// Runs one tick (1/60 s): commands, systems, then the end-of-tick event drain. The first call
+    /// runs tick 0 first (see prime()).
     void step();
+    /// Runs tick 0 once: the samples at or before time 0, which lasts nothing (interfaces.md §3),
+    /// so the state at t = 0 holds them. step() does it by itself; replay calls it to show t = 0.
+    void prime();
     /// Runs ticks until simulation time reaches `seconds` (headless, as fast as possible).
     void advance_to(double seconds);
 
@@ -93,6 +97,8 @@ public:
     [[nodiscard]] const LimbPhysiology& physiology() const;
 
 private:
+    void run_tick(core::Tick k);
+    bool primed_ = false;
     ecs::World world_;
     ecs::Schedule schedule_;
     ecs::Entity limb_;

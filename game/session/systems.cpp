@@ -36,13 +36,16 @@ void apply_commands(ecs::World& world, const ecs::TickContext& tick) {
     }
 }
 
-void ingest_telemetry(ecs::World& world, const ecs::TickContext& /*tick*/) {
+void ingest_telemetry(ecs::World& world, const ecs::TickContext& tick) {
     const auto& batch = world.ctx().get<TelemetryBatch>();
     auto& state = world.ctx().get<TelemetryState>();
     double angle_deg = 0.0;
     double effort_01 = 0.0;
     bool has_angle = false;
     bool has_effort = false;
+    std::int64_t angle_ns = -1;
+    std::int64_t effort_ns = -1;
+    int contract = 0;  // +1: the recording's contract input went down last, -1: up
     for (const telemetry::Sample& s : batch.samples) {
         for (std::size_t c = 0; c < telemetry::kMaxColumns; ++c) {
             if (s.has(c)) state.latest.set(c, s.values[c]);
@@ -53,14 +56,18 @@ void ingest_telemetry(ecs::World& world, const ecs::TickContext& /*tick*/) {
         if (!s.event.empty()) {
             state.latest.event = s.event;
             ++state.events;
+            if (s.event == "contract_down") contract = 1;
+            if (s.event == "contract_up") contract = -1;
         }
         if (s.has(telemetry_v1::kAngleDeg)) {
             angle_deg = s.values[telemetry_v1::kAngleDeg];
             has_angle = true;
+            angle_ns = s.t_ns;
         }
         if (s.has(telemetry_v1::kEffort)) {
             effort_01 = s.values[telemetry_v1::kEffort];
             has_effort = true;
+            effort_ns = s.t_ns;
         }
     }
     world.view<const LimbRig, PatientDrive, JointPose>().each(
@@ -69,7 +76,14 @@ void ingest_telemetry(ecs::World& world, const ecs::TickContext& /*tick*/) {
             // one (the end of a recording, a lost sensor) the limb keeps its last measured pose.
             const bool first_angle = has_angle && !drive.pose_measured;
             drive.pose_measured = drive.pose_measured || has_angle;
-            drive.effort_measured = drive.effort_measured || has_effort;
+            if (has_angle) drive.last_angle_ns = angle_ns;
+            if (has_effort) drive.last_effort_ns = effort_ns;
+            // A measured effort owns the activation while it keeps coming; an empty cell for longer
+            // than the hold hands it back to the inference (the movement, the contract input).
+            drive.effort_measured =
+                drive.last_effort_ns >= 0 && tick.tick_end_ns - drive.last_effort_ns <= kEffortHoldNs;
+            // The recorded contract input (a kiosk button, a demo) drives the patient as live input does.
+            if (contract != 0) drive.contract_held = contract > 0;
             if (has_angle) {
                 pose.angle_deg = static_cast<float>(angle_deg);
                 const float range = rig.contracted_angle_deg - rig.rest_angle_deg;
@@ -92,7 +106,7 @@ void drive_patient(ecs::World& world, const ecs::TickContext& tick) {
                 lifting = phase < kAutoRepTicks / 2;
             }
             bool loaded = drive.progress_01 > 0.05f;  // away from rest: the load is held or lowered
-            if (drive.pose_measured) {
+            if (drive.pose_measured && dt_s > 0.f) {
                 // A measured joint angle: the movement tells the phase. Rising toward the top of
                 // the range is concentric work; holding or lowering the load is eccentric work.
                 const float raw = (drive.progress_01 - drive.measured_progress_prev) / dt_s;
@@ -100,9 +114,13 @@ void drive_patient(ecs::World& world, const ecs::TickContext& tick) {
                 drive.measured_velocity_per_s += (raw - drive.measured_velocity_per_s) * std::min(1.f, dt_s / 0.15f);
                 lifting = drive.measured_velocity_per_s > 0.15f;
                 loaded = drive.progress_01 > 0.1f || drive.measured_velocity_per_s < -0.15f;
+                if (tick.tick_end_ns - drive.last_angle_ns > kSensorLostNs) {
+                    lifting = false;  // the angle stopped coming: nothing says the muscle still works
+                    loaded = false;
+                }
             }
             const float target = lifting ? 1.f : 0.f;
-            if (!drive.pose_measured) {
+            if (!drive.pose_measured && dt_s > 0.f) {
                 // Critically damped spring, semi-implicit Euler: stable at 60 Hz for omega*dt << 2.
                 const float accel =
                     kJointOmega * kJointOmega * (target - drive.progress_01) - 2.f * kJointOmega * drive.velocity_per_s;
@@ -113,7 +131,9 @@ void drive_patient(ecs::World& world, const ecs::TickContext& tick) {
             if (drive.effort_measured) return;
             // Activation leads the movement: high while lifting, low while lowering (eccentric).
             const float activation_target = lifting ? drive.lift_activation : (loaded ? 0.6f * drive.lift_activation : 0.f);
-            pose.activation_01 += (activation_target - pose.activation_01) * std::min(1.f, dt_s / 0.08f);
+            if (dt_s > 0.f) {
+                pose.activation_01 += (activation_target - pose.activation_01) * std::min(1.f, dt_s / 0.08f);
+            }
         });
 }
 
@@ -151,15 +171,16 @@ void simulate_physiology(ecs::World& world, const ecs::TickContext& tick) {
     const auto& state = world.ctx().get<TelemetryState>();
     double effort_sum = 0.0;
     int effort_n = 0;
-    double lop_event = -1.0;
+    double lop = -1.0;  // the tick's latest LOP, from the column or a `lop_measured:N` event
     for (const telemetry::Sample& s : batch.samples) {
         if (s.has(telemetry_v1::kEffort)) {
             effort_sum += s.values[telemetry_v1::kEffort];
             ++effort_n;
         }
+        if (s.has(telemetry_v1::kLopMmhg)) lop = s.values[telemetry_v1::kLopMmhg];
         if (!s.event.empty()) {
-            const double lop = lop_from_event(s.event);
-            if (lop > 0.0) lop_event = lop;
+            const double measured = lop_from_event(s.event);
+            if (measured > 0.0) lop = measured;
         }
     }
     const double dt_s = static_cast<double>(tick.tick_ns) * 1e-9;
@@ -167,12 +188,12 @@ void simulate_physiology(ecs::World& world, const ecs::TickContext& tick) {
         [&](PatientDrive& drive, const JointPose& pose, LimbPhysiology& phys) {
             const telemetry::Sample& latest = state.latest;
             if (latest.has(telemetry_v1::kCuffMmhg)) phys.inputs.cuff_mmHg = latest.values[telemetry_v1::kCuffMmhg];
-            if (lop_event > 0.0) {
-                phys.inputs.lop_mmHg = lop_event;
+            if (lop >= kLopMinMmhg && lop <= kLopMaxMmhg) {
+                phys.inputs.lop_mmHg = lop;
                 phys.lop_from_telemetry = true;
-            } else if (latest.has(telemetry_v1::kLopMmhg) && latest.values[telemetry_v1::kLopMmhg] > 0.0) {
-                phys.inputs.lop_mmHg = latest.values[telemetry_v1::kLopMmhg];
-                phys.lop_from_telemetry = true;
+            } else if (lop >= 0.0) {
+                ++phys.lop_rejected;  // a broken reading: the LOP in use stays
+                phys.lop_rejected_mmHg = lop;
             }
             if (latest.has(telemetry_v1::kLoadPct1rm)) {
                 drive.lift_activation = lift_activation_for_load(latest.values[telemetry_v1::kLoadPct1rm]);

@@ -31,6 +31,16 @@ void tally_reps(ecs::World& world, const ecs::TickContext& tick);
 /// effort, else the virtual patient's).
 void simulate_physiology(ecs::World& world, const ecs::TickContext& tick);
 
+/// A measured effort holds between its samples for this long (5 Hz is the slowest rate of the
+/// contract); after it, the activation is inferred again (interfaces.md §4: an empty cell).
+inline constexpr std::int64_t kEffortHoldNs = 500'000'000;
+/// interfaces.md §3: sensor lost after 2 s without samples. A measured pose then stops meaning
+/// work (the limb keeps its last pose, at rest).
+inline constexpr std::int64_t kSensorLostNs = 2'000'000'000;
+/// LOP values the model accepts (mmHg); anything else is a broken reading, ignored and reported.
+inline constexpr double kLopMinMmhg = 50.0;
+inline constexpr double kLopMaxMmhg = 400.0;
+
 /// Natural frequency of the joint's critically damped response (rad/s): ~95 % of the way in 0.7 s.
 inline constexpr float kJointOmega = 7.f;
 /// Ticks per automatic rep (2 s: 1 s lifting, 1 s lowering).

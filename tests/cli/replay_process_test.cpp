@@ -228,3 +228,21 @@ TEST_CASE("replay with neither --summary nor --trace prints a readable summary",
     CHECK(r.err.find("warning: --protocol is not implemented yet") != std::string::npos);
     CHECK(r.err.find("line 10: 'abc' is not a number (cuff_mmHg)") != std::string::npos);
 }
+
+TEST_CASE("replay refuses outputs that would overwrite each other or the recording (exit 2)", "[cli][replay]") {
+    const ReplayDir dir{"clash"};
+    write_contract_recording(dir / "rec.csv");
+    const std::string rec = (dir / "rec.csv").string();
+    const std::string before = read_text(dir / "rec.csv");
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {rec, "--summary", (dir / "x").string(), "--trace", (dir / "x").string()},
+             {rec, "--summary", rec},
+             {rec, "--trace", (dir / "." / "rec.csv").string()}}) {
+        const auto r = replay(args, dir);
+        INFO(r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("hint:") != std::string::npos);
+    }
+    CHECK(read_text(dir / "rec.csv") == before);  // the recording is never lost
+    CHECK_FALSE(fs::exists(dir / "x"));
+}

@@ -174,6 +174,11 @@ TEST_CASE("numbers must be finite and in range; whole numbers must fit", "[cli]"
     require_usage_error(parse({"shot", "--frames", "2.5"}), "--frames");
     require_usage_error(parse({"replay", "r.csv", "--trace-hz", "61"}), "--trace-hz");
     require_usage_error(parse({"replay", "r.csv", "--trace-hz", "0"}), "--trace-hz");
+    require_usage_error(parse({"replay", "r.csv", "--trace-hz", "-1"}), "--trace-hz");
+    // Any positive value up to 60 (interfaces.md §6), however small.
+    const auto slow = parse({"replay", "r.csv", "--trace-hz", "1e-9"});
+    REQUIRE(slow.invocation);
+    CHECK(slow.invocation->replay.trace_hz == Approx(1e-9));
     const auto ok = parse({"shot", "--seed", "18446744073709551615", "--at", "0.25", "--ui-scale", "2.5"});
     REQUIRE(ok.invocation);
     CHECK(ok.invocation->shot.scene.seed == 18446744073709551615ull);

@@ -282,3 +282,33 @@ TEST_CASE("the virtual subject completes fixed sets and stops sets to failure", 
     CHECK(r.reps[1] < 30);
     CHECK(r.out_at_set_end[1].capacity < activation_for_load(30.0) + 0.05);
 }
+
+TEST_CASE("two hours of exercise under a near-occlusive cuff stay bounded", "[physiology]") {
+    const Params p = preset(Limb::Leg);
+    const Prepared prepared = prepare(p);
+    State s = rest_state(p);
+    Inputs in{190.0, 200.0, 0.0};
+    for (int k = 0; k < 60 * 7200; ++k) {
+        in.activation = (k % 120) < 60 ? 0.3 : 0.0;
+        s = step(s, in, prepared, 1.0 / 60.0);
+    }
+    const Outputs o = observe(s, in, p);
+    CHECK(s.interstitial_ml_100ml < 12.0);  // the interstitium's pressure stops filtration
+    CHECK(o.swelling_pct < 100.0);
+    CHECK(physical(s, o));
+}
+
+TEST_CASE("prepared parameters step exactly like plain ones at the tick", "[physiology]") {
+    const Params p = preset(Limb::Arm);
+    const Prepared prepared = prepare(p);
+    State a = rest_state(p);
+    State b = rest_state(p);
+    const Inputs in{85.0, 170.0, 0.4};
+    for (int k = 0; k < 600; ++k) {
+        a = step(a, in, p, 1.0 / 60.0);
+        b = step(b, in, prepared, 1.0 / 60.0);
+    }
+    CHECK(a.pcr_mM == b.pcr_mM);
+    CHECK(a.pooled_ml_100ml == b.pooled_ml_100ml);
+    CHECK(a.m_fatigued == b.m_fatigued);
+}

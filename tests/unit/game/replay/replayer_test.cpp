@@ -280,3 +280,59 @@ TEST_CASE("replays are deterministic: the same recording gives the same summary"
     CHECK(summary_json(a) == summary_json(b));
     CHECK(human_summary(a) == human_summary(b));
 }
+
+TEST_CASE("a clock that jumps past a day stops the replay at the last sample before it", "[replay]") {
+    std::string csv = "t_s,cuff_mmHg\n";
+    for (int i = 0; i <= 10; ++i) csv += fmt::format("{},85\n", i);
+    for (int i = 0; i < 500; ++i) csv += fmt::format("{},85\n", 100000 + i);
+    const TempFile file{csv};
+    const ReplayResult r = replay_file(file.path.string());
+    CHECK(r.truncated);
+    CHECK(r.rows == 11);  // the rows replayed, not the ones read ahead
+    CHECK(r.duration_s == Approx(10.0));
+    CHECK(r.occlusion_s == Approx(10.0).margin(0.05));
+    CHECK(r.pressure.inflated_s <= 10.05);
+}
+
+TEST_CASE("a gap without samples is a lost sensor: no work, no occlusion, no fidelity, a warning", "[replay]") {
+    std::vector<bfr::telemetry::Sample> samples;
+    for (int i = 0; i <= 500; ++i) {  // 10 s at 50 Hz, cuff 85, effort 0.9
+        auto s = sample_at(i / 50.0);
+        s.set(bfr::telemetry_v1::kCuffMmhg, 85.0);
+        s.set(bfr::telemetry_v1::kEffort, 0.9);
+        samples.push_back(s);
+    }
+    auto last = sample_at(3600.0);  // the next sample an hour later
+    last.set(bfr::telemetry_v1::kCuffMmhg, 85.0);
+    samples.push_back(last);
+    const ReplayResult r = replay(samples);
+    CHECK(r.gaps == 1);
+    CHECK(r.longest_gap_s == Approx(3590.0));
+    CHECK(r.longest_gap_at_s == Approx(10.0));
+    CHECK(r.occlusion_s < 13.0);  // the 10 s measured (+ the 2 s timeout), not the hour
+    bool said = false;
+    for (const auto& w : r.warnings) said = said || w.find("the sensor was lost") != std::string::npos;
+    CHECK(said);
+    // The model did not keep a 90 % MVC contraction going for an hour: fatigue recovered.
+    CHECK(r.end.fatigue_pct < 2.0);
+    CHECK(r.peak.fatigue_pct > 10.0);  // 10 s at 90 % MVC did tire it
+}
+
+TEST_CASE("the latest LOP in time wins (column or event); implausible ones are ignored, with a warning", "[replay]") {
+    std::vector<bfr::telemetry::Sample> samples;
+    for (int i = 0; i <= 500; ++i) {
+        auto s = sample_at(i / 50.0);
+        s.set(bfr::telemetry_v1::kCuffMmhg, 60.0);
+        if (i == 0) s.set(bfr::telemetry_v1::kLopMmhg, 170.0);
+        if (i == 250) s.event = "lop_measured:120";
+        if (i == 400) s.set(bfr::telemetry_v1::kLopMmhg, 5.0);
+        samples.push_back(s);
+    }
+    const ReplayResult r = replay(samples);
+    CHECK(r.lop_mmHg == Approx(120.0));
+    CHECK(r.lop_from_recording);
+    CHECK(r.lop_rejected == 1);
+    bool said = false;
+    for (const auto& w : r.warnings) said = said || w.find("implausible LOP") != std::string::npos;
+    CHECK(said);
+}

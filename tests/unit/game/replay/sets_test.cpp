@@ -93,6 +93,13 @@ TEST_CASE("sets from events: pairs, a set left open, an end without a start", "[
     CHECK(sets[2].start_s == 50.0);
     CHECK(sets[2].end_s == 70.0);
     CHECK(sets[2].reps == 2);
+    // A stray set_end (an unmatched end holding no reps) makes no phantom set.
+    sets = sets_from_markers({{SetMarkerKind::End, 0.0}, {SetMarkerKind::Start, 0.5}, {SetMarkerKind::End, 10.05},
+                              {SetMarkerKind::End, 10.5}},
+                             reps, 70.0);
+    REQUIRE(sets.size() == 1);
+    CHECK(sets[0].start_s == 0.5);
+    CHECK(sets[0].reps == 5);
     // Two starts in a row: the first set closes where the second begins.
     sets = sets_from_markers({{SetMarkerKind::Start, 0.0}, {SetMarkerKind::Start, 20.0}}, reps, 70.0);
     REQUIRE(sets.size() == 2);

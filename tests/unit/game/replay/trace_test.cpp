@@ -133,8 +133,8 @@ TEST_CASE("a recording that ends between rows: rows up to its last sample, heade
     }
     CHECK(trace.lines[1].rfind("0.1,", 0) == 0);
     CHECK(trace.lines[25].rfind("2.5,", 0) == 0);
-    // Row 0 is the initial state (no sample reached the model yet).
-    CHECK(trace.rows[0].cuff == 0.0);
+    // Row 0 holds tick 0: the sample at t = 0 (interfaces.md §3: samples at or before its end).
+    CHECK(trace.rows[0].cuff == 40.0);
     CHECK(trace.rows[1].cuff == 40.0);
     CHECK(trace.rows[25].cuff == 80.0);
 }

@@ -366,3 +366,65 @@ TEST_CASE("measured effort drives the model directly and a cuff makes it fill fa
     CHECK(bfr.occlusion_s == Approx(90.0).margin(0.1));
     CHECK(free.occlusion_s == 0.0);
 }
+
+TEST_CASE("a single effort reading does not hold the muscle working forever", "[session][physiology]") {
+    std::vector<bfr::telemetry::Sample> samples;
+    samples.push_back(effort_sample(500'000'000, 0.6));
+    for (int i = 1; i <= 100; ++i) {  // then only cuff readings, effort empty
+        bfr::telemetry::Sample s;
+        s.clear();
+        s.t_ns = 500'000'000 + static_cast<std::int64_t>(i) * 100'000'000;
+        s.set(bfr::telemetry_v1::kCuffMmhg, 85.0);
+        samples.push_back(s);
+    }
+    VectorFeed feed{samples};
+    Session s{SessionConfig{}, &feed};
+    s.advance_to(0.6);
+    CHECK(s.physiology().inputs.activation == Approx(0.6));
+    s.advance_to(2.0);
+    CHECK(s.physiology().inputs.activation < 0.01);  // the hold ended: activation inferred (rest)
+    s.advance_to(10.0);
+    CHECK(s.physiology().out.fatigue_pct < 10.0);
+}
+
+TEST_CASE("a recording's contract input drives the patient like the live input", "[session]") {
+    std::vector<bfr::telemetry::Sample> samples;
+    for (int k = 0; k < 5; ++k) {  // contract for 1 s every 2 s
+        bfr::telemetry::Sample down;
+        down.clear();
+        down.t_ns = 1'000'000'000 + static_cast<std::int64_t>(k) * 2'000'000'000;
+        down.event = "contract_down";
+        bfr::telemetry::Sample up = down;
+        up.t_ns += 1'000'000'000;
+        up.event = "contract_up";
+        samples.push_back(down);
+        samples.push_back(up);
+    }
+    VectorFeed feed{samples};
+    Session s{SessionConfig{}, &feed};
+    double peak_activation = 0.0;
+    while (s.time_s() < 12.0) {
+        s.step();
+        peak_activation = std::max(peak_activation, s.physiology().inputs.activation);
+    }
+    CHECK(reps_of(s) == 5);
+    CHECK(peak_activation == Approx(0.40).margin(0.02));
+}
+
+TEST_CASE("tick 0 holds the samples at time 0", "[session]") {
+    bfr::telemetry::Sample s0;
+    s0.clear();
+    s0.t_ns = 0;
+    s0.set(bfr::telemetry_v1::kCuffMmhg, 150.0);
+    s0.set(bfr::telemetry_v1::kLopMmhg, 170.0);
+    VectorFeed feed{{s0}};
+    Session s{SessionConfig{}, &feed};
+    s.prime();
+    CHECK(s.tick() == 0);
+    CHECK(s.world().ctx().get<TelemetryState>().samples == 1);
+    CHECK(s.physiology().out.pct_lop == Approx(100.0 * 150.0 / 170.0));
+    s.prime();  // once only
+    s.step();
+    CHECK(s.tick() == 1);
+    CHECK(s.world().ctx().get<TelemetryState>().samples == 1);
+}
