@@ -74,8 +74,8 @@ struct Params {
     double cell_shrink_tau_s = 210.0 * 60.0;  ///< Cells regain their volume slowly (hours).
     double hyperaemic_volume_ml_100ml = 1.5;  ///< Extra blood in a fully dilated bed.
     double thickness_per_blood = 1.5;         ///< Muscle thickness % per mL/100 mL of blood.
-    double thickness_per_interstitial = 6.5;  ///< … per mL/100 mL of interstitial fluid.
-    double thickness_per_cell = 4.6;          ///< … per % of cell volume.
+    double thickness_per_interstitial = 7.2;  ///< … per mL/100 mL of interstitial fluid.
+    double thickness_per_cell = 5.1;          ///< … per % of cell volume.
     double swelling_limit_pct = 100.0;        ///< Soft ceiling of the thickness increase.
     // Fatigue (three-compartment model, Xia & Frey-Law 2008; Looft 2018).
     double fatigue_F_per_s = 0.00912;
