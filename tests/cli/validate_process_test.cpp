@@ -5,7 +5,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -23,10 +22,19 @@ TEST_CASE("validate prints a row per target and closes with N passed, M failed",
     }
     REQUIRE_FALSE(lines.empty());
     CHECK(lines.back() == "20 passed, 0 failed");
-    const std::regex row{R"(^T([0-9]+) +(pass|FAIL) +(Good|Decent|Bad) +([0-9.]+%|-) +.+$)"};
+    // A row: "T<n>", the result, the grade, the error ("12.3%" or "-"), the behaviour.
+    // (No std::regex: gcc 12 warns inside it under the sanitizers.)
     int rows = 0;
     for (const std::string& line : lines) {
-        if (std::regex_match(line, row)) ++rows;
+        std::istringstream fields{line};
+        std::string id, result, grade, error;
+        fields >> id >> result >> grade >> error;
+        const bool is_id = id.size() >= 2 && id[0] == 'T' && id.find_first_not_of("0123456789", 1) == std::string::npos;
+        const bool is_error = error == "-" || (!error.empty() && error.back() == '%');
+        if (is_id && (result == "pass" || result == "FAIL") && (grade == "Good" || grade == "Decent" || grade == "Bad") &&
+            is_error) {
+            ++rows;
+        }
     }
     CHECK(rows == 20);
     CHECK(r.err.empty());
