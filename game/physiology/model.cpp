@@ -18,6 +18,11 @@ constexpr double kCapillaryPerVenous = 1.16;      // Pc = 1.16·Pv + 8.1 (Perry 
 constexpr double kLactatePerGlycolyticAtp = 1.0 / 1.5;
 constexpr double kRestingActivation = 0.01;       // below this the muscle is resting (3CC r applies)
 
+/// The tissue store's rest saturation that gives the device's resting SmO2.
+double tissue_o2_rest_pct(const Params& p) noexcept {
+    return (p.smo2_rest_pct - p.nirs_arterial_share * p.arterial_sat_pct) / (1.0 - p.nirs_arterial_share);
+}
+
 double finite_or(double v, double fallback) noexcept {
     return std::isfinite(v) ? v : fallback;
 }
@@ -62,7 +67,7 @@ Coefs coefs(const Params& p, double h) noexcept {
     k.cost_fast = k.cost_slow * p.type2_cost_ratio;
     k.inv_glycolytic_units = 1.0 / (p.type1_glycolytic_share * p.type1_share + 1.0 - p.type1_share);
     k.inv_pcr_tau = 1.0 / p.pcr_recovery_tau_s;
-    const double o2_full = p.smo2_rest_pct - p.smo2_floor_pct;
+    const double o2_full = tissue_o2_rest_pct(p) - p.smo2_floor_pct;
     k.ceiling_scale = p.ox_max_mM_s * (o2_full + p.o2_half_pct) / o2_full;
     k.inv_compliance = 1.0 / p.interstitial_compliance_ml_100ml_mmHg;
     k.cfc_per_s = p.cfc_ml_min_100ml_mmHg / 60.0;
@@ -75,7 +80,7 @@ Coefs coefs(const Params& p, double h) noexcept {
     k.exchange_k = p.lactate_exchange_per_s * (1.0 + p.lactate_flow_half);
     k.blood_ratio = p.active_muscle_l / p.lactate_distribution_l;
     k.inv_clearance_tau = 1.0 / p.lactate_clearance_tau_s;
-    k.inv_o2_turnover = p.o2_per_atp_pct_per_mM * p.atp_rest_mM_s / (p.arterial_sat_pct - p.smo2_rest_pct);
+    k.inv_o2_turnover = p.o2_per_atp_pct_per_mM * p.atp_rest_mM_s / (p.arterial_sat_pct - tissue_o2_rest_pct(p));
     k.swell_up = rate(h, p.cell_swell_tau_s);
     k.swell_down = rate(h, p.cell_shrink_tau_s);
     k.inv_fatigue_span = 1.0 / (1.0 - p.fatigue_metabolite_threshold);
@@ -149,7 +154,7 @@ Derived derive(const State& s, const CleanInputs& in, const Params& p, const Coe
     const double glycolytic_units = (p.type1_glycolytic_share * slow + fast) * k.inv_glycolytic_units;
     const double pcr_deficit = std::max(0.0, p.pcr_rest_mM - s.pcr_mM);
     const double control = p.atp_rest_mM_s + pcr_deficit * k.inv_pcr_tau;
-    const double o2 = std::max(0.0, s.smo2_pct - p.smo2_floor_pct);
+    const double o2 = std::max(0.0, s.tissue_o2_pct - p.smo2_floor_pct);
     const double ceiling = k.ceiling_scale * (o2 / (o2 + p.o2_half_pct));
     d.oxidative = std::min(control, ceiling);
     const double acid_brake = clamp01((d.ph - 6.3) * 2.5);  // glycolysis slows from pH 6.7, stops at 6.3
@@ -201,9 +206,9 @@ State advance(const State& s, const CleanInputs& in, const Params& p, const Coef
     n.blood_lactate_mM = std::clamp(s.blood_lactate_mM + h * (to_blood - cleared), 0.0, 40.0);
 
     // Tissue oxygen: delivery by inflow against use by oxidation (rest is the steady state).
-    n.smo2_pct = clamp(s.smo2_pct + h * (d.q_a * (p.arterial_sat_pct - s.smo2_pct) * k.inv_o2_turnover -
-                                         p.o2_per_atp_pct_per_mM * d.oxidative),
-                       0.0, p.arterial_sat_pct);
+    n.tissue_o2_pct = clamp(s.tissue_o2_pct + h * (d.q_a * (p.arterial_sat_pct - s.tissue_o2_pct) * k.inv_o2_turnover -
+                                                   p.o2_per_atp_pct_per_mM * d.oxidative),
+                            0.0, p.arterial_sat_pct);
 
     // Cell swelling: water follows the osmoles metabolism adds (lactate, Pi), fast in and slow out.
     const double osmoles = std::max(0.0, s.lactate_mM - p.lactate_rest_mM) + (d.pi_mM - p.pi_rest_mM);
@@ -310,7 +315,7 @@ State rest_state(const Params& p) noexcept {
     s.pcr_mM = p.pcr_rest_mM;
     s.lactate_mM = p.lactate_rest_mM;
     s.blood_lactate_mM = p.lactate_rest_mM;
-    s.smo2_pct = p.smo2_rest_pct;
+    s.tissue_o2_pct = tissue_o2_rest_pct(p);
     return s;
 }
 
@@ -365,7 +370,8 @@ Outputs observe(const State& s, const Inputs& in, const Params& p) noexcept {
     o.ph = d.ph;
     o.lactate_mmol_l = s.lactate_mM;
     o.blood_lactate_mmol_l = s.blood_lactate_mM;
-    o.smo2_pct = s.smo2_pct;
+    // NIRS sees the arterial blood too: the device's SmO2 mixes it with the tissue store.
+    o.smo2_pct = p.nirs_arterial_share * p.arterial_sat_pct + (1.0 - p.nirs_arterial_share) * s.tissue_o2_pct;
     const double blood = s.pooled_ml_100ml + p.hyperaemic_volume_ml_100ml * clamp01(s.vasodilation);
     // Thickness saturates: a muscle cannot thicken without bound (soft limit, ~linear below 40 %).
     const double raw = p.thickness_per_blood * blood + p.thickness_per_interstitial * s.interstitial_ml_100ml +

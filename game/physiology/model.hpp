@@ -49,7 +49,7 @@ struct Params {
     double type2_cost_ratio = 1.85;        ///< ATP per unit of a fast unit vs a slow one.
     double type1_glycolytic_share = 0.26; ///< Glycolytic capacity of slow units vs fast ones.
     double pcr_recovery_tau_s = 35.0;     ///< Oxidative control: J_ox = J_rest + ΔPCr / τ (free flow).
-    double ox_max_mM_s = 0.75;             ///< Maximal oxidative ATP synthesis.
+    double ox_max_mM_s = 0.88;             ///< Maximal oxidative ATP synthesis.
     double glycolysis_max_mM_s = 2.95;     ///< Glycolytic ATP at full activation and deep PCr fall.
     double glycolysis_pcr_half_mM = 6.3; ///< PCr deficit giving half the glycolytic rate.
     double proton_per_pcr = 0.43;          ///< H+ consumed per PCr split (alkalinisation).
@@ -57,10 +57,11 @@ struct Params {
     double ph_rest = 7.03;
     // Oxygen.
     double arterial_sat_pct = 98.0;
-    double smo2_rest_pct = 70.0;
+    double smo2_rest_pct = 70.0;          ///< SmO2 at rest as a NIRS device shows it.
+    double nirs_arterial_share = 0.25;    ///< Share of the NIRS signal from arterial blood (the rest: capillaries, veins, myoglobin).
     double o2_per_atp_pct_per_mM = 18.0;  ///< Tissue O2 store (SmO2 %) used per mM ATP made by oxidation.
     double smo2_floor_pct = 10.0;
-    double o2_half_pct = 6.2;            ///< SmO2 above the floor that halves the oxidative ceiling.
+    double o2_half_pct = 4.2;            ///< SmO2 above the floor that halves the oxidative ceiling.
     // Lactate.
     double lactate_rest_mM = 1.0;
     double lactate_exchange_per_s = 1.0 / 245.0;  ///< Muscle → blood lactate exchange at high flow.
@@ -83,8 +84,8 @@ struct Params {
     double controller_L_per_s = 10.0;
     double rest_recovery_r = 15.0;
     double fatigue_metabolite_gain = 1.207;  ///< F × (1 + gain × (metabolite − threshold) / (1 − threshold)).
-    double fatigue_metabolite_threshold = 0.134;  ///< Metabolite load an aerobic steady state carries.
-    double force_metabolite_loss = 0.25;   ///< Force per active unit × (1 − loss × metabolite).
+    double fatigue_metabolite_threshold = 0.05;  ///< Metabolite load an aerobic steady state carries.
+    double force_metabolite_loss = 0.204;   ///< Force per active unit × (1 − loss × metabolite).
     double mvc_nm = 65.0;                  ///< Maximal torque of the exercising joint.
     // Perception and blood pressure.
     double discomfort_tau_s = 40.0;
@@ -119,7 +120,7 @@ struct State {
     double pcr_mM = 30.0;
     double lactate_mM = 1.0;         ///< Muscle.
     double blood_lactate_mM = 1.0;   ///< Systemic venous.
-    double smo2_pct = 70.0;
+    double tissue_o2_pct = 60.7;     ///< O2 saturation of the tissue store (capillary-venous blood, myoglobin).
     double m_resting = 1.0;          ///< 3CC: motor units at rest,
     double m_active = 0.0;           ///<      active,
     double m_fatigued = 0.0;         ///<      fatigued.

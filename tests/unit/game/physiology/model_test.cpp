@@ -30,7 +30,7 @@ BlockResult arm_block(double pct, double* peak_pooled = nullptr, double* peak_sw
 
 bool physical(const State& s, const Outputs& o) {
     const double values[] = {s.t_s, s.bp_rise_mmHg, s.vasodilation, s.pooled_ml_100ml, s.interstitial_ml_100ml,
-                             s.cell_swell_pct, s.pcr_mM, s.lactate_mM, s.blood_lactate_mM, s.smo2_pct, s.m_resting,
+                             s.cell_swell_pct, s.pcr_mM, s.lactate_mM, s.blood_lactate_mM, s.tissue_o2_pct, s.m_resting,
                              s.m_active, s.m_fatigued, s.discomfort, s.occlusion_s, o.arterial_inflow_pct,
                              o.venous_outflow_pct, o.pcr_pct, o.ph, o.swelling_pct, o.metabolite, o.fatigue_pct,
                              o.recruitment_pct, o.rpe, o.lop_mmHg};
