@@ -59,9 +59,9 @@ struct Params {
     double arterial_sat_pct = 98.0;
     double smo2_rest_pct = 70.0;          ///< SmO2 at rest as a NIRS device shows it.
     double nirs_arterial_share = 0.25;    ///< Share of the NIRS signal from arterial blood (the rest: capillaries, veins, myoglobin).
-    double o2_per_atp_pct_per_mM = 18.0;  ///< Tissue O2 store (SmO2 %) used per mM ATP made by oxidation.
-    double smo2_floor_pct = 10.0;
-    double o2_half_pct = 4.2;            ///< SmO2 above the floor that halves the oxidative ceiling.
+    double o2_per_atp_pct_per_mM = 18.0;  ///< Tissue O2 store (saturation %) used per mM ATP made by oxidation.
+    double smo2_floor_pct = 10.0;         ///< Tissue O2 store saturation at which oxidation stops.
+    double o2_half_pct = 4.2;             ///< Store saturation above the floor that halves the oxidative ceiling.
     // Lactate.
     double lactate_rest_mM = 1.0;
     double lactate_exchange_per_s = 1.0 / 245.0;  ///< Muscle → blood lactate exchange at high flow.
@@ -84,7 +84,7 @@ struct Params {
     double controller_L_per_s = 10.0;
     double rest_recovery_r = 15.0;
     double fatigue_metabolite_gain = 1.207;  ///< F × (1 + gain × (metabolite − threshold) / (1 − threshold)).
-    double fatigue_metabolite_threshold = 0.05;  ///< Metabolite load an aerobic steady state carries.
+    double fatigue_metabolite_threshold = 0.05;  ///< Metabolite load below which fatigue is not accelerated.
     double force_metabolite_loss = 0.204;   ///< Force per active unit × (1 − loss × metabolite).
     double mvc_nm = 65.0;                  ///< Maximal torque of the exercising joint.
     // Perception and blood pressure.
