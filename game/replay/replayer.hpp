@@ -86,6 +86,7 @@ struct ReplayResult {
     double load_pct1rm = 30.0;
     bool load_from_recording = false;
     bool effort_present = false;
+    bool movement_present = false;  ///< A joint angle or the contract input (activation can be inferred).
     bool cuff_present = false;
     std::uint64_t gaps = 0;           ///< Gaps longer than the sensor-lost timeout (2 s) between samples.
     double longest_gap_s = 0.0;
@@ -148,6 +149,7 @@ private:
     bool truncated_ = false;
     bool load_seen_ = false;
     bool effort_seen_ = false;
+    bool movement_seen_ = false;
     bool cuff_seen_ = false;
     std::vector<RepTimes> reps_;
     std::vector<SetMarker> markers_;
