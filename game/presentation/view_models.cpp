@@ -43,6 +43,11 @@ HudViewModel make_hud_view_model(const session::Session& session, float alpha) {
     vm.cuff_mmhg = value(telemetry_v1::kCuffMmhg);
     vm.target_mmhg = value(telemetry_v1::kTargetMmhg);
     vm.lop_mmhg = value(telemetry_v1::kLopMmhg);
+    const session::LimbPhysiology& phys = session.physiology();
+    vm.lop_in_use_mmhg = phys.inputs.lop_mmHg;
+    vm.lop_is_default = !phys.lop_from_telemetry;
+    vm.metabolite_01 = static_cast<float>(std::clamp(phys.out.metabolite, 0.0, 1.0));
+    vm.swelling_pct = static_cast<float>(std::max(0.0, phys.out.swelling_pct));
     return vm;
 }
 

@@ -29,6 +29,10 @@ struct HudViewModel {
     double target_mmhg = -1.0;  ///< Pressure the device regulates toward; negative: unknown.
     double lop_mmhg = -1.0;     ///< Limb occlusion pressure in use; negative: unknown.
     bool sensor_lost = false;   ///< Samples had been arriving, but none for longer than kSensorLostNs.
+    double lop_in_use_mmhg = -1.0;  ///< The LOP the model uses (recording's, or the limb's default).
+    bool lop_is_default = true;     ///< No LOP came from the telemetry: the limb's default is in use.
+    float metabolite_01 = 0.f;      ///< The model's metabolite load (docs/physiology.md §3.8).
+    float swelling_pct = 0.f;       ///< The model's muscle thickness increase, %.
     float rep_flash_01 = 0.f;   ///< 1 when a rep just completed, fading to 0 over kRepFlashTicks.
 };
 

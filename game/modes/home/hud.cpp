@@ -17,6 +17,7 @@ const ImVec4 kSkyBlue{86.f / 255.f, 180.f / 255.f, 233.f / 255.f, 1.f};
 const ImVec4 kGreen{0.f, 158.f / 255.f, 115.f / 255.f, 1.f};
 const ImVec4 kMuted{0.65f, 0.68f, 0.74f, 1.f};
 const ImVec4 kVermillion{213.f / 255.f, 94.f / 255.f, 0.f, 1.f};
+const ImVec4 kPurple{204.f / 255.f, 121.f / 255.f, 167.f / 255.f, 1.f};
 
 constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
                                          ImGuiWindowFlags_NoMove | ImGuiWindowFlags_AlwaysAutoResize |
@@ -73,10 +74,14 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const HudFrameInfo& i
         ImGui::EndGroup();
 
         if (vm.cuff_mmhg >= 0.0) {
-            const bool pct = vm.lop_mmhg > 0.0;
-            const double pct_lop = pct ? 100.0 * vm.cuff_mmhg / vm.lop_mmhg : 0.0;
-            const std::string text = pct ? fmt::format("{:.0f} mmHg \xc2\xb7 {:.0f} % LOP", vm.cuff_mmhg, pct_lop)
-                                         : fmt::format("{:.0f} mmHg", vm.cuff_mmhg);
+            // %LOP of the LOP the model uses (the recording's, or the limb's default, marked).
+            const double lop = vm.lop_mmhg > 0.0 ? vm.lop_mmhg : vm.lop_in_use_mmhg;
+            const bool pct = lop > 0.0;
+            const double pct_lop = pct ? 100.0 * vm.cuff_mmhg / lop : 0.0;
+            const std::string text =
+                pct ? fmt::format("{:.0f} mmHg \xc2\xb7 {:.0f} % LOP{}", vm.cuff_mmhg, pct_lop,
+                                  vm.lop_mmhg <= 0.0 && vm.lop_is_default ? " (default LOP)" : "")
+                    : fmt::format("{:.0f} mmHg", vm.cuff_mmhg);
             meter("Cuff pressure", static_cast<float>(pct ? pct_lop / 100.0 : vm.cuff_mmhg / 300.0), kSkyBlue, text);
         } else {
             ImGui::TextUnformatted("Cuff pressure");
@@ -86,6 +91,7 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const HudFrameInfo& i
               fmt::format("{:.0f} %", std::round(vm.activation_01 * 100.f)));
         meter(vm.joint_name[0] == 'k' ? "Knee angle" : "Elbow angle", vm.joint_angle_deg / 150.f, kSkyBlue,
               fmt::format("{:.0f}\xc2\xb0", std::round(vm.joint_angle_deg)));
+
 
         ImGui::Spacing();
         // The contract prompt and auto tempo drive the simulated patient; a recording or a real
@@ -102,6 +108,26 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const HudFrameInfo& i
         }
     }
     ImGui::End();
+
+    // Inside the muscle: what the physiology model says (docs/physiology.md), right middle, clear
+    // of the main panel, the limb and the banners. A window too narrow for both panels side by
+    // side keeps the main one only.
+    if (viewport->WorkSize.x >= ImGui::GetFontSize() * 44.f) {
+        ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - margin,
+                                       viewport->WorkPos.y + viewport->WorkSize.y * 0.5f),
+                                ImGuiCond_Always, ImVec2(1.f, 0.5f));
+        ImGui::SetNextWindowBgAlpha(0.78f);
+        if (ImGui::Begin("##muscle", nullptr, kPanelFlags | ImGuiWindowFlags_NoInputs)) {
+            ImGui::PushFont(ui.font(ui::FontRole::Heading));
+            ImGui::TextUnformatted("Inside the muscle");
+            ImGui::PopFont();
+            meter("Metabolites (lactate, H+, Pi)", vm.metabolite_01, kPurple,
+                  fmt::format("{:.0f} %", std::round(vm.metabolite_01 * 100.f)));
+            meter("Swelling (muscle thickness)", vm.swelling_pct / 50.f, kGreen,
+                  fmt::format("+{:.0f} %", std::round(vm.swelling_pct)));
+        }
+        ImGui::End();
+    }
 
     // Sensor lost: a banner across the top that cannot be missed (and says what to do).
     if ((info.sensor_lost || vm.sensor_lost) && !info.source_finished) {

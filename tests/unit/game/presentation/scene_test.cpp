@@ -167,3 +167,22 @@ TEST_CASE("the HUD says the sensor is lost after 2 s without a sample, and not b
     never.advance_to(10.0);
     CHECK_FALSE(presentation::make_hud_view_model(never, 1.f).sensor_lost);
 }
+
+TEST_CASE("the HUD shows the model: metabolites and swelling rise under the cuff, the LOP in use", "[presentation]") {
+    StoppingFeed feed{120'000'000'000};  // cuff at 85 mmHg for two minutes
+    session::SessionConfig config;
+    config.auto_tempo = true;  // the virtual patient exercises
+    session::Session s{config, &feed};
+    const auto at_start = presentation::make_hud_view_model(s, 1.f);
+    CHECK(at_start.metabolite_01 == 0.f);
+    CHECK(at_start.swelling_pct == 0.f);
+    s.advance_to(90.0);
+    const auto vm = presentation::make_hud_view_model(s, 1.f);
+    CHECK(vm.metabolite_01 > 0.1f);
+    CHECK(vm.metabolite_01 <= 1.f);
+    CHECK(vm.swelling_pct > 5.f);
+    CHECK(vm.metabolite_01 == Approx(s.physiology().out.metabolite));
+    CHECK(vm.lop_in_use_mmhg == Approx(170.0));  // no LOP in the feed: the arm's default, marked
+    CHECK(vm.lop_is_default);
+    CHECK(vm.lop_mmhg < 0.0);
+}
