@@ -12,6 +12,8 @@ uniform float u_roughness;     // 0 = glossy, 1 = matte
 uniform vec3 u_emissive;
 uniform float u_rim;           // 0..1 strength of the view-grazing rim light
 uniform float u_opacity;       // 0..1
+uniform float u_fill;          // 0..1 level filling the mesh along v, from v = 1 (0: no fill)
+uniform vec3 u_fill_color;
 uniform int u_light_count;
 uniform vec3 u_light_dir[4];   // direction the light travels (normalised)
 uniform vec3 u_light_color[4]; // colour x intensity
@@ -35,8 +37,19 @@ void main() {
     vec3 v = normalize(u_eye - v_world_pos);
     if (dot(n, v) < 0.0) n = -n;  // seen from inside (cut-away views): light the back face too
 
+    // The fill: below the level (from v = 1) the surface takes the fill colour, with a soft edge
+    // and a thin bright front where the level stands, so a rising level reads from afar.
+    vec3 base = u_base_color;
+    float front_glow = 0.0;
+    if (u_fill > 0.0) {
+        float depth = v_uv.y - (1.0 - u_fill);  // > 0: under the level
+        float filled = smoothstep(-0.015, 0.015, depth);
+        base = mix(base, u_fill_color, filled);
+        front_glow = (1.0 - smoothstep(0.0, 0.03, abs(depth))) * step(0.02, u_fill) * step(u_fill, 0.995);
+    }
+
     float hemi = 0.5 + 0.5 * n.y;
-    vec3 color = u_base_color * mix(u_ground_ambient, u_sky_ambient, hemi);
+    vec3 color = base * mix(u_ground_ambient, u_sky_ambient, hemi);
 
     float shininess = mix(96.0, 6.0, clamp(u_roughness, 0.0, 1.0));
     float spec_strength = mix(0.45, 0.04, clamp(u_roughness, 0.0, 1.0));
@@ -46,11 +59,11 @@ void main() {
         float diffuse = clamp((ndl + 0.25) / 1.25, 0.0, 1.0);  // slightly wrapped: softer terminator, like skin
         vec3 h = normalize(l + v);
         float spec = pow(max(dot(n, h), 0.0), shininess) * spec_strength * step(0.0, ndl);
-        color += u_light_color[i] * (u_base_color * diffuse + vec3(spec));
+        color += u_light_color[i] * (base * diffuse + vec3(spec));
     }
     float rim = pow(1.0 - max(dot(n, v), 0.0), 3.0) * u_rim;
     color += rim * mix(u_sky_ambient, vec3(1.0), 0.5);
-    color += u_emissive;
+    color += u_emissive + front_glow * 0.6 * u_fill_color;
 
     color = tonemap_aces(color * u_exposure);
     o_color = vec4(linear_to_srgb(color), u_opacity);

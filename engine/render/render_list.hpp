@@ -25,6 +25,11 @@ struct Material {
     float rim_01 = 0.f;
     /// 1 = opaque; below 1 the draw is alpha-blended.
     float opacity_01 = 1.f;
+    /// A level that fills the mesh along its v texture coordinate, from v = 1 down to
+    /// v = 1 − fill_01 (0 = empty), in `fill_color`, with a bright front where the level stands.
+    float fill_01 = 0.f;
+    /// Colour of the filled part, linear RGB.
+    glm::vec3 fill_color{0.f};
 };
 
 /// One mesh instance.

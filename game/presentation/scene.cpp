@@ -98,6 +98,24 @@ session::JointPose interpolated_pose(const session::Session& session, float alph
     return p;
 }
 
+glm::vec3 metabolite_color(float metabolite_01) noexcept {
+    const float m = std::isfinite(metabolite_01) ? std::clamp(metabolite_01, 0.f, 1.f) : 0.f;
+    // sRGB stops, converted to linear: amber (240, 200, 60), vermillion (213, 94, 0), purple (110, 28, 104).
+    auto linear = [](float c) {
+        const float x = c / 255.f;
+        return x <= 0.04045f ? x / 12.92f : std::pow((x + 0.055f) / 1.055f, 2.4f);
+    };
+    const glm::vec3 a{linear(240.f), linear(200.f), linear(60.f)};
+    const glm::vec3 b{linear(213.f), linear(94.f), linear(0.f)};
+    const glm::vec3 c{linear(110.f), linear(28.f), linear(104.f)};
+    return m < 0.5f ? glm::mix(a, b, m * 2.f) : glm::mix(b, c, (m - 0.5f) * 2.f);
+}
+
+float metabolite_fill_level(float metabolite_01) noexcept {
+    const float m = std::isfinite(metabolite_01) ? std::clamp(metabolite_01, 0.f, 1.f) : 0.f;
+    return std::min(1.f, kMetaboliteFillGain * m);
+}
+
 void build_render_list(const session::Session& session, const SceneMeshes& meshes, const render::OrbitCamera& camera,
                        float aspect, float alpha, render::RenderList& out) {
     out.clear();
@@ -121,7 +139,18 @@ void build_render_list(const session::Session& session, const SceneMeshes& meshe
     const glm::vec3 proximal_dir = session::proximal_direction(*rig);
     const glm::vec3 distal_dir = session::distal_direction(*rig, pose.angle_deg);
     const glm::mat4 proximal_frame = along(proximal_joint, proximal_dir);
-    out.meshes.push_back({meshes.proximal, proximal_frame, skin});
+    // The model's state: the limb distal to the cuff fills with the metabolite load, from the
+    // joint up toward the cuff (what the cuff traps), seen through the skin; the muscle belly
+    // thickens with the swelling (true to scale unless kSwellingExaggeration says otherwise).
+    const auto* phys = session.world().find<session::LimbPhysiology>(session.limb());
+    const float swelling = phys != nullptr ? static_cast<float>(std::max(0.0, phys->out.swelling_pct)) : 0.f;
+    const float metabolite = phys != nullptr ? static_cast<float>(std::clamp(phys->out.metabolite, 0.0, 1.0)) : 0.f;
+    const glm::vec3 fill_color = glm::mix(skin.base_color, metabolite_color(metabolite), 0.75f);
+    const float below_cuff = std::clamp(1.f - cuff_placement(*rig).end_m / rig->proximal_length_m, 0.f, 1.f);
+    render::Material proximal_skin = skin;
+    proximal_skin.fill_01 = metabolite_fill_level(metabolite) * below_cuff;
+    proximal_skin.fill_color = fill_color;
+    out.meshes.push_back({meshes.proximal, proximal_frame, proximal_skin});
     out.meshes.push_back({meshes.distal, along(glm::vec3(0.f), distal_dir), skin});
     out.meshes.push_back({meshes.joint, glm::mat4(1.f), skin});
 
@@ -130,14 +159,18 @@ void build_render_list(const session::Session& session, const SceneMeshes& meshe
     const bool leg = rig->kind == session::LimbKind::Leg;
     const float contraction = std::clamp(pose.activation_01, 0.f, 1.f);
     const float length_m = rig->proximal_length_m * (leg ? 0.30f : 0.28f) * (1.f - 0.12f * contraction);
-    const float thick_m = (leg ? 0.056f : 0.030f) * (1.f + 0.22f * contraction);
+    const float thick_m =
+        (leg ? 0.056f : 0.030f) * (1.f + 0.22f * contraction) * (1.f + kSwellingExaggeration * swelling / 100.f);
     const glm::vec3 flexor_side = leg ? glm::vec3(0.f, 1.f, 0.f) : glm::vec3(1.f, 0.f, 0.f);
     const float along_m = rig->proximal_length_m * (leg ? 0.50f : 0.58f);
     const float offset_m = (leg ? 0.028f : 0.020f) + 0.006f * contraction;
     const glm::vec3 belly_center = proximal_joint + proximal_dir * along_m + flexor_side * offset_m;
     const glm::mat4 belly =
         along(belly_center, proximal_dir) * glm::scale(glm::mat4(1.f), glm::vec3(thick_m, length_m, thick_m * 0.95f));
-    out.meshes.push_back({meshes.muscle, belly, skin});
+    render::Material muscle = skin;
+    muscle.fill_01 = metabolite_fill_level(metabolite);
+    muscle.fill_color = fill_color;
+    out.meshes.push_back({meshes.muscle, belly, muscle});
 
     // Hand / foot at the end of the distal segment, and the load.
     const glm::vec3 end = session::distal_end(*rig, pose.angle_deg);

@@ -35,6 +35,17 @@ void build_render_list(const session::Session& session, const SceneMeshes& meshe
 /// The interpolated pose the frame shows.
 [[nodiscard]] session::JointPose interpolated_pose(const session::Session& session, float alpha);
 
+/// The metabolite colour ramp (linear RGB): light amber (0) → vermillion (0.5) → deep purple (1).
+/// Its lightness falls monotonically, so the order reads with any colour vision (docs/visuals.md).
+[[nodiscard]] glm::vec3 metabolite_color(float metabolite_01) noexcept;
+/// How much the swelling is exaggerated on screen (1 = true to the model; shown in the HUD).
+inline constexpr float kSwellingExaggeration = 1.f;
+/// The fill level's gain: a standard 30-15-15-15 session peaks near a metabolite load of 0.5, so
+/// the level reaches the cuff at 0.5 (the colour keeps the full 0..1 ramp).
+inline constexpr float kMetaboliteFillGain = 2.f;
+/// How far the limb below the cuff is filled for a metabolite load (0..1 of the way to the cuff).
+[[nodiscard]] float metabolite_fill_level(float metabolite_01) noexcept;
+
 /// Colours of the scene (linear RGB), for tests and docs.
 namespace palette {
 inline constexpr float kSkin[3] = {0.47f, 0.27f, 0.19f};

@@ -69,7 +69,7 @@ bool create_target(Target& t, int width, int height, int samples) {
 
 struct LitUniforms {
     GLint model = -1, view_proj = -1, normal_matrix = -1, eye = -1;
-    GLint base_color = -1, roughness = -1, emissive = -1, rim = -1, opacity = -1;
+    GLint base_color = -1, roughness = -1, emissive = -1, rim = -1, opacity = -1, fill = -1, fill_color = -1;
     GLint light_count = -1, light_dir = -1, light_color = -1;
     GLint sky_ambient = -1, ground_ambient = -1, exposure = -1;
 };
@@ -152,6 +152,8 @@ struct GlRenderer::Impl {
         glUniform3fv(lit.emissive, 1, glm::value_ptr(d.material.emissive));
         glUniform1f(lit.rim, d.material.rim_01);
         glUniform1f(lit.opacity, d.material.opacity_01);
+        glUniform1f(lit.fill, d.material.fill_01);
+        glUniform3fv(lit.fill_color, 1, glm::value_ptr(d.material.fill_color));
         glBindVertexArray(m.vao);
         glDrawElements(GL_TRIANGLES, m.index_count, GL_UNSIGNED_INT, nullptr);
         stats.draw_calls += 1;
@@ -192,6 +194,8 @@ std::unique_ptr<GlRenderer> GlRenderer::create(const GlRendererDesc& desc, std::
     u.emissive = glGetUniformLocation(p, "u_emissive");
     u.rim = glGetUniformLocation(p, "u_rim");
     u.opacity = glGetUniformLocation(p, "u_opacity");
+    u.fill = glGetUniformLocation(p, "u_fill");
+    u.fill_color = glGetUniformLocation(p, "u_fill_color");
     u.light_count = glGetUniformLocation(p, "u_light_count");
     u.light_dir = glGetUniformLocation(p, "u_light_dir");
     u.light_color = glGetUniformLocation(p, "u_light_color");

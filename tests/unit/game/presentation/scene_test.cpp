@@ -186,3 +186,66 @@ TEST_CASE("the HUD shows the model: metabolites and swelling rise under the cuff
     CHECK(vm.lop_is_default);
     CHECK(vm.lop_mmhg < 0.0);
 }
+
+namespace {
+
+const render::MeshDraw* draw_of(const render::RenderList& list, render::MeshHandle mesh) {
+    for (const auto& d : list.meshes) {
+        if (d.mesh.id == mesh.id) return &d;
+    }
+    return nullptr;
+}
+
+float luminance(glm::vec3 c) {
+    return 0.2126f * c.r + 0.7152f * c.g + 0.0722f * c.b;
+}
+
+}  // namespace
+
+TEST_CASE("the metabolite ramp darkens monotonically, so its order reads with any colour vision", "[presentation]") {
+    float previous = 2.f;
+    for (int i = 0; i <= 100; ++i) {
+        const float l = luminance(presentation::metabolite_color(static_cast<float>(i) / 100.f));
+        CHECK(l < previous);
+        previous = l;
+    }
+    CHECK(luminance(presentation::metabolite_color(0.f)) > 4.f * luminance(presentation::metabolite_color(1.f)));
+    CHECK(presentation::metabolite_fill_level(0.f) == 0.f);
+    CHECK(presentation::metabolite_fill_level(0.25f) == Approx(0.5f));
+    CHECK(presentation::metabolite_fill_level(0.9f) == 1.f);
+    CHECK(presentation::metabolite_fill_level(std::nanf("")) == 0.f);
+}
+
+TEST_CASE("the limb fills with the model's metabolites and the belly thickens with its swelling", "[presentation]") {
+    render::NullRenderer renderer;
+    const auto rig = session::default_rig(session::LimbKind::Arm);
+    const auto meshes = presentation::create_scene_meshes(renderer, rig);
+    session::SessionConfig config;
+    config.auto_tempo = true;
+    session::Session s{config};
+    render::RenderList list;
+    presentation::build_render_list(s, meshes, presentation::default_camera(rig.kind), 16.f / 9.f, 1.f, list);
+    REQUIRE(draw_of(list, meshes.muscle) != nullptr);
+    CHECK(draw_of(list, meshes.muscle)->material.fill_01 == 0.f);
+    CHECK(draw_of(list, meshes.proximal)->material.fill_01 == 0.f);
+    const float rest_thickness = glm::length(glm::vec3(draw_of(list, meshes.muscle)->model[0]));
+
+    // Make the model's state directly (the rendering reads it, whatever produced it).
+    auto& phys = s.world().get<session::LimbPhysiology>(s.limb());
+    float previous_fill = 0.f;
+    for (double m : {0.1, 0.2, 0.4}) {
+        phys.out.metabolite = m;
+        phys.out.swelling_pct = 35.0;
+        presentation::build_render_list(s, meshes, presentation::default_camera(rig.kind), 16.f / 9.f, 1.f, list);
+        const auto& muscle = draw_of(list, meshes.muscle)->material;
+        const auto& limb = draw_of(list, meshes.proximal)->material;
+        CHECK(muscle.fill_01 > previous_fill);
+        CHECK(limb.fill_01 > 0.f);
+        CHECK(limb.fill_01 < muscle.fill_01);  // the limb fills only up to the cuff
+        previous_fill = muscle.fill_01;
+    }
+    // +35 % thickness (true to scale): the belly is 35 % thicker than at rest, same pose.
+    const float swollen = glm::length(glm::vec3(draw_of(list, meshes.muscle)->model[0]));
+    CHECK(swollen == Approx(rest_thickness * 1.35f).epsilon(0.01));
+    presentation::destroy_scene_meshes(renderer, meshes);
+}
