@@ -351,8 +351,13 @@ State step(const State& s, const Inputs& in, const Prepared& p, double dt_s) noe
 }
 
 Outputs observe(const State& s, const Inputs& in, const Params& p) noexcept {
+    return observe(s, in, prepare(p));
+}
+
+Outputs observe(const State& s, const Inputs& in, const Prepared& prepared) noexcept {
+    const Params& p = prepared.params;
     const CleanInputs c = clean(in, p);
-    const Derived d = derive(s, c, p, coefs(p, kMaxStepS));
+    const Derived d = derive(s, c, p, prepared.tick);
     Outputs o;
     o.lop_mmHg = d.lop_mmHg;
     o.pct_lop = 100.0 * d.x;

@@ -187,6 +187,8 @@ struct Prepared {
 [[nodiscard]] State step(const State& s, const Inputs& in, const Prepared& p, double dt_s) noexcept;
 /// Everything derived from `s`, given the current inputs.
 [[nodiscard]] Outputs observe(const State& s, const Inputs& in, const Params& p) noexcept;
+/// The same with prepared parameters (no per-call divisions; what the session uses every tick).
+[[nodiscard]] Outputs observe(const State& s, const Inputs& in, const Prepared& p) noexcept;
 
 /// Peak activation (fraction of MVC) of a dynamic rep lifting `load_pct1rm` % of the one-rep
 /// maximum: the load plus ~10 % MVC for the limb's own weight and the acceleration (docs/physiology.md).

@@ -1,6 +1,8 @@
 #pragma once
 // What the panels show, read from the world: plain data, so panels never hold state of their own.
 
+#include "game/session/systems.hpp"
+
 #include <cstdint>
 #include <string>
 
@@ -10,8 +12,9 @@ class Session;
 
 namespace bfr::presentation {
 
-/// No sample for longer than this (interfaces.md §3: 2 s) and the sensor counts as lost.
-inline constexpr std::int64_t kSensorLostNs = 2'000'000'000;
+/// No sample for longer than this (interfaces.md §3: 2 s) and the sensor counts as lost: the
+/// session's constant, so the HUD, replay and the model agree.
+using session::kSensorLostNs;
 
 /// How long the rep counter lights up after a rep (0.5 s).
 inline constexpr unsigned kRepFlashTicks = 30;

@@ -56,8 +56,7 @@ struct RepTally {
 /// The restricted limb's physiology (game/physiology): its parameters, state, the inputs of the
 /// latest tick and everything derived from them.
 struct LimbPhysiology {
-    physiology::Params params;
-    physiology::Prepared prepared;  ///< `params` made ready for stepping (prepare again if they change).
+    physiology::Prepared prepared;  ///< The parameters (`prepared.params`), made ready for stepping.
     physiology::State state;
     physiology::Inputs inputs;
     physiology::Outputs out;

@@ -52,12 +52,12 @@ Session::Session(const SessionConfig& config, SampleFeed* feed) : schedule_{sess
     world_.emplace<RepTally>(limb_);
 
     LimbPhysiology phys;
-    phys.params = physiology::preset(config.limb == LimbKind::Leg ? physiology::Limb::Leg : physiology::Limb::Arm);
-    phys.state = physiology::rest_state(phys.params);
-    phys.prepared = physiology::prepare(phys.params);
+    phys.prepared =
+        physiology::prepare(physiology::preset(config.limb == LimbKind::Leg ? physiology::Limb::Leg : physiology::Limb::Arm));
+    phys.state = physiology::rest_state(phys.prepared.params);
     phys.inputs.lop_mmHg = config.lop_mmHg > 0.0 ? config.lop_mmHg : default_lop_mmHg(config.limb);
     phys.lop_from_telemetry = false;
-    phys.out = physiology::observe(phys.state, phys.inputs, phys.params);
+    phys.out = physiology::observe(phys.state, phys.inputs, phys.prepared);
     world_.emplace<LimbPhysiology>(limb_, phys);
 }
 

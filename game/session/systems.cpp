@@ -206,7 +206,7 @@ void simulate_physiology(ecs::World& world, const ecs::TickContext& tick) {
                 phys.inputs.activation = pose.activation_01;
             }
             phys.state = physiology::step(phys.state, phys.inputs, phys.prepared, dt_s);
-            phys.out = physiology::observe(phys.state, phys.inputs, phys.params);
+            phys.out = physiology::observe(phys.state, phys.inputs, phys.prepared);
         });
 }
 
