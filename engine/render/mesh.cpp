@@ -131,6 +131,13 @@ bool validate_mesh(const MeshData& mesh, std::string* why) {
         if (!is_finite(v.uv)) {
             return fail(fmt::format("vertex {} has a non-finite uv", i));
         }
+        if (!(std::isfinite(v.skin.x) && std::isfinite(v.skin.y) && std::isfinite(v.skin.z) &&
+              std::isfinite(v.skin.w))) {
+            return fail(fmt::format("vertex {} has a non-finite skin weight", i));
+        }
+        if (!(v.skin.x >= 0.f && v.skin.x <= 1.f)) {
+            return fail(fmt::format("vertex {} has a bone weight {} outside 0..1", i, static_cast<double>(v.skin.x)));
+        }
         const float len = glm::length(v.normal);
         if (!(std::fabs(len - 1.f) <= kNormalTolerance)) {  // also rejects NaN
             return fail(fmt::format("vertex {} normal has length {} (want 1 +- {})", i, static_cast<double>(len),
@@ -383,7 +390,7 @@ void append_mesh(MeshData& dst, const MeshData& src, const glm::mat4& transform)
         const glm::vec4 p = transform * glm::vec4(v.position, 1.f);
         const glm::vec3 position = (p.w != 0.f && p.w != 1.f) ? glm::vec3(p) / p.w : glm::vec3(p);
         const glm::vec3 normal = normalize_or(normal_matrix * v.normal, v.normal);
-        dst.vertices.push_back(Vertex{position, normal, v.uv});
+        dst.vertices.push_back(Vertex{position, normal, v.uv, v.skin});
     }
     dst.indices.reserve(dst.indices.size() + src.indices.size());
     const std::size_t whole = src.indices.size() - src.indices.size() % 3;

@@ -23,6 +23,13 @@ struct Vertex {
     glm::vec3 normal{0.f, 1.f, 0.f};
     /// Texture coordinate; generators keep it in [0,1].
     glm::vec2 uv{0.f};
+    /// Deformation weights (all 0 for a rigid mesh; generators leave them 0):
+    /// x = weight of the draw's second bone (0..1; linear blend skinning, see MeshDraw::bone1),
+    /// y, z = weights of the radial inflate channels 0 and 1 (the vertex moves away from the
+    /// object's +Y axis by weight x MeshDraw::inflate_m[0 or 1] metres: swelling of a lathe),
+    /// w = weight of the normal inflate channel 2 (the vertex moves along its normal by
+    /// weight x inflate_m[2]: a tube that grows). Applied in object space before the transforms.
+    glm::vec4 skin{0.f};
 };
 
 /// Indexed triangle list; every 3 indices form one counter-clockwise (front-facing) triangle.

@@ -27,6 +27,7 @@ struct Material {
     float opacity_01 = 1.f;
     /// A level that fills the mesh along its v texture coordinate, from v = 1 down to
     /// v = 1 − fill_01 (0 = empty), in `fill_color`, with a bright front where the level stands.
+    /// Parts with v > 1 are never filled (a mesh can map only a region to 0..1).
     float fill_01 = 0.f;
     /// Colour of the filled part, linear RGB.
     glm::vec3 fill_color{0.f};
@@ -36,10 +37,15 @@ struct Material {
 struct MeshDraw {
     /// Mesh from Renderer::create_mesh; stale/invalid handles are skipped and counted.
     MeshHandle mesh;
-    /// Object-to-world transform.
+    /// Object-to-world transform (of the first bone, for skinned meshes).
     glm::mat4 model{1.f};
     /// Surface parameters.
     Material material;
+    /// Object-to-world transform of the second bone: each vertex blends `model` and `bone1` by
+    /// its Vertex::skin.x weight (rigid meshes have weight 0 and ignore it).
+    glm::mat4 bone1{1.f};
+    /// Inflate amounts in metres: [0], [1] radial channels, [2] along the normal (Vertex::skin).
+    glm::vec3 inflate_m{0.f};
 };
 
 /// Light from infinitely far away.

@@ -18,7 +18,7 @@ namespace bfr::render::gl {
 namespace {
 
 constexpr std::uint16_t kMaxMeshes = 4096;
-constexpr int kMaxLights = 4;
+constexpr int kMaxLights = 3;  // lit.frag's constant loop (unrolled: far cheaper on llvmpipe)
 
 struct GlMesh {
     GLuint vao = 0;
@@ -69,8 +69,9 @@ bool create_target(Target& t, int width, int height, int samples) {
 
 struct LitUniforms {
     GLint model = -1, view_proj = -1, normal_matrix = -1, eye = -1;
+    GLint bone1 = -1, normal_matrix1 = -1, inflate = -1;
     GLint base_color = -1, roughness = -1, emissive = -1, rim = -1, opacity = -1, fill = -1, fill_color = -1;
-    GLint light_count = -1, light_dir = -1, light_color = -1;
+    GLint light_dir = -1, light_color = -1;
     GLint sky_ambient = -1, ground_ambient = -1, exposure = -1;
 };
 
@@ -121,8 +122,23 @@ struct GlRenderer::Impl {
 
     std::string error;  // why the last frame failed, empty if it did not
 
+    bool direct = false;  ///< No MSAA: draw into the window's framebuffer 0 (no present copy).
+    int direct_width = 0;
+    int direct_height = 0;
+
     /// Makes the framebuffers for a viewport. False (with `error`) when the driver refuses them.
     bool ensure_targets(int width, int height) {
+        if (samples() <= 1) {  // nothing to resolve: straight into the window's back buffer
+            if (!direct) {
+                destroy_target(msaa);
+                destroy_target(present);
+            }
+            direct = true;
+            direct_width = width;
+            direct_height = height;
+            return true;
+        }
+        direct = false;
         if (present.width == width && present.height == height && present.fbo != 0) return true;
         if (!create_target(present, width, height, 0)) {
             destroy_target(present);
@@ -144,7 +160,11 @@ struct GlRenderer::Impl {
     void draw_mesh(const MeshDraw& d, const glm::mat4& view_proj) {
         const GlMesh& m = meshes[pool.index(d.mesh)];
         const glm::mat3 normal_matrix = glm::inverseTranspose(glm::mat3(d.model));
+        const glm::mat3 normal_matrix1 = glm::inverseTranspose(glm::mat3(d.bone1));
         glUniformMatrix4fv(lit.model, 1, GL_FALSE, glm::value_ptr(d.model));
+        glUniformMatrix4fv(lit.bone1, 1, GL_FALSE, glm::value_ptr(d.bone1));
+        glUniformMatrix3fv(lit.normal_matrix1, 1, GL_FALSE, glm::value_ptr(normal_matrix1));
+        glUniform3fv(lit.inflate, 1, glm::value_ptr(d.inflate_m));
         glUniformMatrix4fv(lit.view_proj, 1, GL_FALSE, glm::value_ptr(view_proj));
         glUniformMatrix3fv(lit.normal_matrix, 1, GL_FALSE, glm::value_ptr(normal_matrix));
         glUniform3fv(lit.base_color, 1, glm::value_ptr(d.material.base_color));
@@ -188,6 +208,9 @@ std::unique_ptr<GlRenderer> GlRenderer::create(const GlRendererDesc& desc, std::
     u.model = glGetUniformLocation(p, "u_model");
     u.view_proj = glGetUniformLocation(p, "u_view_proj");
     u.normal_matrix = glGetUniformLocation(p, "u_normal_matrix");
+    u.bone1 = glGetUniformLocation(p, "u_bone1");
+    u.normal_matrix1 = glGetUniformLocation(p, "u_normal_matrix1");
+    u.inflate = glGetUniformLocation(p, "u_inflate");
     u.eye = glGetUniformLocation(p, "u_eye");
     u.base_color = glGetUniformLocation(p, "u_base_color");
     u.roughness = glGetUniformLocation(p, "u_roughness");
@@ -196,7 +219,6 @@ std::unique_ptr<GlRenderer> GlRenderer::create(const GlRendererDesc& desc, std::
     u.opacity = glGetUniformLocation(p, "u_opacity");
     u.fill = glGetUniformLocation(p, "u_fill");
     u.fill_color = glGetUniformLocation(p, "u_fill_color");
-    u.light_count = glGetUniformLocation(p, "u_light_count");
     u.light_dir = glGetUniformLocation(p, "u_light_dir");
     u.light_color = glGetUniformLocation(p, "u_light_color");
     u.sky_ambient = glGetUniformLocation(p, "u_sky_ambient");
@@ -229,6 +251,8 @@ MeshHandle GlRenderer::create_mesh(const MeshData& mesh) {
     glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offsetof(Vertex, normal)));
     glEnableVertexAttribArray(2);
     glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offsetof(Vertex, uv)));
+    glEnableVertexAttribArray(3);
+    glVertexAttribPointer(3, 4, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offsetof(Vertex, skin)));
     glBindVertexArray(0);
     m.index_count = static_cast<GLsizei>(mesh.indices.size());
     return handle;
@@ -251,8 +275,8 @@ void GlRenderer::draw(const RenderList& list, Viewport viewport) {
     const int width = std::max(viewport.width_px, 1);
     const int height = std::max(viewport.height_px, 1);
     if (!r.ensure_targets(width, height)) return;
-    const bool use_msaa = r.msaa.fbo != 0;
-    glBindFramebuffer(GL_FRAMEBUFFER, use_msaa ? r.msaa.fbo : r.present.fbo);
+    const bool use_msaa = !r.direct && r.msaa.fbo != 0;
+    glBindFramebuffer(GL_FRAMEBUFFER, r.direct ? 0 : use_msaa ? r.msaa.fbo : r.present.fbo);
     glViewport(0, 0, width, height);
     glDisable(GL_SCISSOR_TEST);
     glDisable(GL_BLEND);
@@ -291,7 +315,6 @@ void GlRenderer::draw(const RenderList& list, Viewport viewport) {
         dirs[static_cast<std::size_t>(i)] = len > 0.f ? light.direction / len : glm::vec3(0.f, -1.f, 0.f);
         colors[static_cast<std::size_t>(i)] = light.color * light.intensity;
     }
-    glUniform1i(r.lit.light_count, light_count);
     glUniform3fv(r.lit.light_dir, kMaxLights, glm::value_ptr(dirs[0]));
     glUniform3fv(r.lit.light_color, kMaxLights, glm::value_ptr(colors[0]));
 
@@ -331,14 +354,15 @@ void GlRenderer::draw(const RenderList& list, Viewport viewport) {
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, r.present.fbo);
         glBlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
     }
-    glBindFramebuffer(GL_FRAMEBUFFER, r.present.fbo);
+    glBindFramebuffer(GL_FRAMEBUFFER, r.direct ? 0 : r.present.fbo);
 }
 
 void GlRenderer::bind_present_target() {
-    glBindFramebuffer(GL_FRAMEBUFFER, impl_->present.fbo);
+    glBindFramebuffer(GL_FRAMEBUFFER, impl_->direct ? 0 : impl_->present.fbo);
 }
 
 void GlRenderer::present() {
+    if (impl_->direct) return;  // already in the window's back buffer
     const Target& p = impl_->present;
     if (p.fbo == 0) return;  // nothing drawn yet (or the framebuffer was refused)
     glBindFramebuffer(GL_READ_FRAMEBUFFER, p.fbo);
@@ -358,13 +382,24 @@ int GlRenderer::msaa_samples() const {
 Image GlRenderer::read_pixels() {
     const Target& p = impl_->present;
     Image image;
-    if (p.fbo == 0 || !impl_->error.empty()) return image;
-    image.width = p.width;
-    image.height = p.height;
-    image.rgba.resize(static_cast<std::size_t>(p.width) * static_cast<std::size_t>(p.height) * 4u);
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, p.fbo);
+    if (!impl_->error.empty()) return image;
+    if (impl_->direct) {
+        if (impl_->direct_width <= 0) return image;  // nothing drawn yet
+        image.width = impl_->direct_width;
+        image.height = impl_->direct_height;
+    } else {
+        if (p.fbo == 0) return image;
+        image.width = p.width;
+        image.height = p.height;
+    }
+    image.rgba.resize(static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height) * 4u);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, impl_->direct ? 0 : p.fbo);
+    if (impl_->direct) glReadBuffer(GL_BACK);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, p.width, p.height, GL_RGBA, GL_UNSIGNED_BYTE, image.rgba.data());
+    glReadPixels(0, 0, image.width, image.height, GL_RGBA, GL_UNSIGNED_BYTE, image.rgba.data());
+    // The frame is opaque: blending leaves partial alpha in the target (and a window's back buffer
+    // may have no alpha at all), which a PNG viewer would show as holes.
+    for (std::size_t i = 3; i < image.rgba.size(); i += 4) image.rgba[i] = 255;
     glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
     if (const GLenum gl_error = glGetError(); gl_error != GL_NO_ERROR) {
         impl_->error = fmt::format("OpenGL error 0x{:04x} while drawing the frame", gl_error);

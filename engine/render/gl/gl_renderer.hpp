@@ -5,6 +5,9 @@
 // the single-sample "present" framebuffer and leaves that bound, so a UI layer can draw on top
 // of it; present() then copies it to the window. read_pixels() reads the present framebuffer,
 // so a captured PNG holds exactly what the window shows, UI included, with or without a window.
+// Without MSAA (software rasterisers) there is nothing to resolve: the scene is drawn straight
+// into the window's back buffer (the "present" target is then framebuffer 0; present() has
+// nothing to copy and read_pixels() reads the back buffer), saving a full-screen copy a frame.
 
 #include "engine/render/renderer.hpp"
 
