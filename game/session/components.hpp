@@ -53,6 +53,39 @@ struct RepTally {
     std::uint64_t last_rep_tick = 0;  ///< Tick the latest rep completed at (0 = none yet).
 };
 
+/// Where the exercise is: the cuff, the sets and the rests (track_session_phase).
+enum class PhaseKind : std::uint8_t {
+    CuffOff,   ///< Before the session, or the cuff deflated before any set.
+    Inflated,  ///< The cuff is on, no set yet (or re-inflated after the session ended).
+    Set,       ///< Inside a set.
+    Rest,      ///< Between sets (after a set, before the next one).
+    Done,      ///< The cuff deflated after at least one set.
+};
+
+/// The protocol's rest between sets (interfaces.md §3 default: 30 s) until protocols set it.
+inline constexpr std::int64_t kDefaultRestNs = 30'000'000'000;
+
+/// The session's phase. The telemetry's events decide it (`inflate`, `deflate`, `set_start`,
+/// `set_end`, `rest_start`); without set events, sets and rests are inferred from the reps, and
+/// without cuff events the cuff's state from its pressure (rules: systems.hpp, track_session_phase).
+/// Reps are the virtual patient's RepTally (the same count the HUD shows).
+struct SessionPhase {
+    PhaseKind kind = PhaseKind::CuffOff;
+    std::uint32_t set_number = 0;          ///< 1-based: the current set, or (rest, done) the last one; 0: none yet.
+    std::int64_t start_ns = 0;             ///< Sample time the phase started at (an event's, or an inferred one).
+    std::uint64_t start_tick = 0;          ///< Tick that started it.
+    std::uint32_t reps_in_set = 0;         ///< Reps of the current set (in a rest and after: of the last set).
+    std::uint32_t reps_previous_sets = 0;  ///< Reps of the sets that have ended.
+    std::int64_t rest_target_ns = kDefaultRestNs;  ///< The prescribed rest between sets.
+    // Bookkeeping.
+    std::uint32_t tally_at_set_start = 0;  ///< RepTally::performed when the current set began.
+    std::uint32_t tally_seen = 0;          ///< RepTally::performed at the end of the previous tick.
+    std::int64_t last_rep_ns = -1;         ///< End of the tick of the latest rep (-1: none).
+    bool set_events = false;               ///< The stream has set events: they alone decide sets and rests.
+    bool cuff_events = false;              ///< The stream has inflate/deflate events: they alone decide the cuff.
+    bool cuff_on = false;                  ///< The cuff is inflated.
+};
+
 /// The restricted limb's physiology (game/physiology): its parameters, state, the inputs of the
 /// latest tick and everything derived from them.
 struct LimbPhysiology {
@@ -63,6 +96,26 @@ struct LimbPhysiology {
     bool lop_from_telemetry = false;  ///< The LOP came from the recording (column or event), not a default.
     std::uint64_t lop_rejected = 0;   ///< LOP values outside the plausible range, ignored.
     double lop_rejected_mmHg = 0.0;   ///< The latest of them.
+    /// Blood that has flowed in and out since the start, in seconds of resting flow (the integral
+    /// of inflow % / 100 and outflow % / 100 over time, each capped at kFlowShownCap), at this
+    /// tick's end and the previous one's:
+    /// the flow particles' positions, so the same time always shows the same picture.
+    double inflow_rest_s = 0.0;
+    double outflow_rest_s = 0.0;
+    double prev_inflow_rest_s = 0.0;
+    double prev_outflow_rest_s = 0.0;
+    /// What the cuff holds between contractions (the cuff's band on screen): follows the measured
+    /// pressure down at once (time constant kCuffFallTauS) and up slowly (kCuffHoldTauS), so each
+    /// contraction's brief peak and the pulse barely lift it while a leak shows at once.
+    double cuff_held_mmHg = 0.0;
 };
+
+/// The flow integrals (LimbPhysiology::inflow_rest_s, outflow_rest_s) count flow above this many
+/// times resting flow as this many: the particles on screen show a surge without a blur.
+inline constexpr double kFlowShownCap = 8.0;
+
+/// Time constants of LimbPhysiology::cuff_held_mmHg rising and falling (s).
+inline constexpr double kCuffHoldTauS = 1.5;
+inline constexpr double kCuffFallTauS = 0.1;
 
 }  // namespace bfr::session

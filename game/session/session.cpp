@@ -18,6 +18,7 @@ constexpr ecs::SystemDesc kSystems[] = {
     {Phase::Simulate, "count_reps", &count_reps},
     {Phase::Simulate, "drive_patient", &drive_patient},
     {Phase::Simulate, "tally_reps", &tally_reps},
+    {Phase::Simulate, "track_session_phase", &track_session_phase},
     {Phase::Simulate, "simulate_physiology", &simulate_physiology},
 };
 
@@ -50,6 +51,7 @@ Session::Session(const SessionConfig& config, SampleFeed* feed) : schedule_{sess
     drive.lift_activation = lift_activation_for_load(config.load_pct1rm);
     world_.emplace<PatientDrive>(limb_, drive);
     world_.emplace<RepTally>(limb_);
+    world_.emplace<SessionPhase>(limb_);
 
     LimbPhysiology phys;
     phys.prepared =
@@ -63,6 +65,10 @@ Session::Session(const SessionConfig& config, SampleFeed* feed) : schedule_{sess
 
 double default_lop_mmHg(LimbKind limb) noexcept {
     return limb == LimbKind::Leg ? 200.0 : 170.0;
+}
+
+double default_target_pct_lop(LimbKind limb) noexcept {
+    return limb == LimbKind::Leg ? 60.0 : 50.0;
 }
 
 float lift_activation_for_load(double load_pct1rm) noexcept {

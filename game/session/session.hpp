@@ -28,6 +28,8 @@ struct SessionConfig {
 
 /// interfaces.md §3: the LOP assumed when nothing gives one.
 [[nodiscard]] double default_lop_mmHg(LimbKind limb) noexcept;
+/// interfaces.md §3: the target pressure, % of LOP, when nothing prescribes one (50 arm, 60 leg).
+[[nodiscard]] double default_target_pct_lop(LimbKind limb) noexcept;
 /// Activation of the lifting phase for a load (fraction of MVC; physiology::activation_for_load).
 [[nodiscard]] float lift_activation_for_load(double load_pct1rm) noexcept;
 

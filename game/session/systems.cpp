@@ -153,6 +153,90 @@ void tally_reps(ecs::World& world, const ecs::TickContext& tick) {
 
 namespace {
 
+/// The phase bookkeeping of one tick (track_session_phase).
+struct PhaseTracker {
+    SessionPhase& ph;
+    const RepTally& tally;
+    core::Tick tick;
+    std::uint32_t tally_before;  ///< Reps tallied before this tick.
+
+    void enter(PhaseKind kind, std::int64_t t_ns) noexcept {
+        ph.kind = kind;
+        ph.start_ns = t_ns;
+        ph.start_tick = tick;
+    }
+    void end_set(std::uint32_t tally_now) noexcept {
+        if (ph.kind != PhaseKind::Set) return;
+        ph.reps_in_set = tally_now - ph.tally_at_set_start;
+        ph.reps_previous_sets += ph.reps_in_set;
+    }
+    void begin_set(std::int64_t t_ns) noexcept {
+        end_set(tally_before);  // a set still running (its set_end is missing) ends here
+        ++ph.set_number;
+        ph.tally_at_set_start = tally_before;
+        ph.reps_in_set = 0;
+        enter(PhaseKind::Set, t_ns);
+    }
+    void begin_rest(std::int64_t t_ns) noexcept {
+        if (ph.kind == PhaseKind::Rest) return;  // `rest_start` after `set_end`: the rest began at the set's end
+        end_set(tally.performed);
+        enter(PhaseKind::Rest, t_ns);
+    }
+    void cuff(bool on, std::int64_t t_ns) noexcept {
+        ph.cuff_on = on;
+        if (on) {
+            if (ph.kind == PhaseKind::CuffOff || ph.kind == PhaseKind::Done) enter(PhaseKind::Inflated, t_ns);
+            return;
+        }
+        end_set(tally.performed);
+        if (ph.kind != PhaseKind::CuffOff && ph.kind != PhaseKind::Done) {
+            enter(ph.set_number > 0 ? PhaseKind::Done : PhaseKind::CuffOff, t_ns);
+        }
+    }
+};
+
+}  // namespace
+
+void track_session_phase(ecs::World& world, const ecs::TickContext& tick) {
+    const auto& batch = world.ctx().get<TelemetryBatch>();
+    world.view<const RepTally, SessionPhase>().each([&](const RepTally& tally, SessionPhase& ph) {
+        PhaseTracker t{ph, tally, tick.tick, ph.tally_seen};
+        for (const telemetry::Sample& s : batch.samples) {
+            if (!ph.cuff_events && s.has(telemetry_v1::kCuffMmhg)) {
+                const bool on = s.values[telemetry_v1::kCuffMmhg] >= kCuffOnMmhg;
+                if (on != ph.cuff_on) t.cuff(on, s.t_ns);
+            }
+            if (s.event.empty()) continue;
+            const std::string_view e = s.event;
+            if (e == "inflate" || e == "deflate") {
+                ph.cuff_events = true;
+                t.cuff(e == "inflate", s.t_ns);
+            } else if (e == "set_start") {
+                ph.set_events = true;
+                t.begin_set(s.t_ns);
+            } else if (e == "set_end" || e == "rest_start") {
+                ph.set_events = true;
+                t.begin_rest(s.t_ns);
+            }
+        }
+        if (!ph.set_events) {
+            // No set events (yet): the reps tell the sets.
+            if (tally.performed > t.tally_before) {
+                ph.last_rep_ns = tick.tick_end_ns;
+                if (ph.kind != PhaseKind::Set) t.begin_set(tick.tick_end_ns);
+            } else if (ph.kind == PhaseKind::Set && ph.last_rep_ns >= 0 &&
+                       tick.tick_end_ns - ph.last_rep_ns > kInferredRestNs) {
+                t.end_set(tally.performed);
+                t.enter(PhaseKind::Rest, ph.last_rep_ns);
+            }
+        }
+        if (ph.kind == PhaseKind::Set) ph.reps_in_set = tally.performed - ph.tally_at_set_start;
+        ph.tally_seen = tally.performed;
+    });
+}
+
+namespace {
+
 /// `lop_measured:N` → N (mmHg); nullopt-like -1 for anything else.
 double lop_from_event(std::string_view event) noexcept {
     constexpr std::string_view kPrefix = "lop_measured:";
@@ -207,6 +291,16 @@ void simulate_physiology(ecs::World& world, const ecs::TickContext& tick) {
             }
             phys.state = physiology::step(phys.state, phys.inputs, phys.prepared, dt_s);
             phys.out = physiology::observe(phys.state, phys.inputs, phys.prepared);
+            phys.prev_inflow_rest_s = phys.inflow_rest_s;
+            phys.prev_outflow_rest_s = phys.outflow_rest_s;
+            phys.inflow_rest_s += std::clamp(phys.out.arterial_inflow_pct * 0.01, 0.0, kFlowShownCap) * dt_s;
+            phys.outflow_rest_s += std::clamp(phys.out.venous_outflow_pct * 0.01, 0.0, kFlowShownCap) * dt_s;
+            if (std::isfinite(phys.inputs.cuff_mmHg)) {
+                // Falls at once with the pressure, rises slowly: each contraction's brief peak
+                // barely lifts it, a leak shows at once, an inflation within a few seconds.
+                const double tau = phys.inputs.cuff_mmHg > phys.cuff_held_mmHg ? kCuffHoldTauS : kCuffFallTauS;
+                phys.cuff_held_mmHg += (phys.inputs.cuff_mmHg - phys.cuff_held_mmHg) * (1.0 - std::exp(-dt_s / tau));
+            }
         });
 }
 
