@@ -38,6 +38,7 @@ struct SceneOptions {
     int height_px = 720;
     std::uint64_t seed = 1;
     float ui_scale = 1.f;
+    bool xray = false;  ///< --xray: start in the cut-away view (the skin translucent, the muscle and vessels inside).
     int msaa_samples = -1;                             ///< -1 = automatic (4 on a GPU, off in software rendering).
     telemetry::Format format = telemetry::Format::V1;  ///< Line format of file/serial/udp/stdin sources.
     bool loose_cuff = false;  ///< --sim-profile loose: the simulated cuff is not autoregulated.

@@ -81,6 +81,7 @@ void InputMapper::map(const InputEvent& e, std::vector<Action>& out) {
                     break;
                 case Key::H: out.push_back({ActionKind::ToggleHud}); break;
                 case Key::F1: out.push_back({ActionKind::ToggleHelp}); break;
+                case Key::X: out.push_back({ActionKind::ToggleXray}); break;
                 case Key::T: out.push_back({ActionKind::ToggleAutoTempo}); break;
                 case Key::L: out.push_back({ActionKind::InjectLeak}); break;
                 case Key::D: out.push_back({ActionKind::InjectDropout}); break;

@@ -19,6 +19,7 @@ enum class ActionKind : std::uint8_t {
     ToggleVsync,
     ToggleHud,
     ToggleHelp,
+    ToggleXray,
     Orbit,  ///< x = yaw degrees, y = pitch degrees.
     Zoom,   ///< x = distance factor (< 1 closer).
     ResetCamera,

@@ -3,6 +3,7 @@
 #include "game/presentation/limb_meshes.hpp"
 #include "game/session/limb.hpp"
 #include "game/session/session.hpp"
+#include "game/telemetry/format_v1.hpp"
 
 #include <glm/geometric.hpp>
 #include <glm/gtc/matrix_transform.hpp>
@@ -44,22 +45,31 @@ render::Material skin_material() {
 SceneMeshes create_scene_meshes(render::Renderer& renderer, const session::LimbRig& rig) {
     const LimbMeshes m = build_limb_meshes(rig);
     SceneMeshes h;
-    h.proximal = renderer.create_mesh(m.proximal);
-    h.distal = renderer.create_mesh(m.distal);
-    h.joint = renderer.create_mesh(m.joint);
+    h.skin = renderer.create_mesh(m.skin);
     h.muscle = renderer.create_mesh(m.muscle);
+    h.joint = renderer.create_mesh(m.joint);
     h.end = renderer.create_mesh(m.end);
+    h.veins = renderer.create_mesh(m.veins);
+    h.artery = renderer.create_mesh(m.artery);
+    h.deep_vein = renderer.create_mesh(m.deep_vein);
+    h.particle = renderer.create_mesh(m.particle);
     h.cuff = renderer.create_mesh(m.cuff);
     h.cuff_band = renderer.create_mesh(m.cuff_band);
     h.prop = renderer.create_mesh(m.prop);
-    h.torso = renderer.create_mesh(m.torso);
     h.weight = renderer.create_mesh(m.weight);
+    h.torso = renderer.create_mesh(m.torso);
+    h.artery_points = m.artery_path.points;
+    h.artery_weights = m.artery_path.weights;
+    h.artery_length_m = m.artery_path.length_m;
+    h.vein_points = m.vein_path.points;
+    h.vein_weights = m.vein_path.weights;
+    h.vein_length_m = m.vein_path.length_m;
     return h;
 }
 
 void destroy_scene_meshes(render::Renderer& renderer, const SceneMeshes& m) {
-    for (const render::MeshHandle h :
-         {m.proximal, m.distal, m.joint, m.muscle, m.end, m.cuff, m.cuff_band, m.prop, m.weight, m.torso}) {
+    for (const render::MeshHandle h : {m.skin, m.muscle, m.joint, m.end, m.veins, m.artery, m.deep_vein, m.particle,
+                                       m.cuff, m.cuff_band, m.prop, m.weight, m.torso}) {
         renderer.destroy_mesh(h);
     }
 }
@@ -72,15 +82,15 @@ render::OrbitCamera default_camera(session::LimbKind limb) noexcept {
     c.min_pitch_deg = -60.f;
     c.max_pitch_deg = 75.f;
     if (limb == session::LimbKind::Leg) {
-        c.target = {-0.02f, -0.02f, 0.f};
-        c.yaw_deg = 30.f;
-        c.pitch_deg = 12.f;
-        c.distance = 2.4f;
-    } else {
-        c.target = {0.08f, 0.03f, 0.f};
-        c.yaw_deg = 25.f;
+        c.target = {-0.08f, -0.1f, 0.f};
+        c.yaw_deg = 28.f;
         c.pitch_deg = 10.f;
-        c.distance = 1.45f;
+        c.distance = 1.85f;
+    } else {
+        c.target = {0.07f, 0.015f, 0.f};
+        c.yaw_deg = -24.f;
+        c.pitch_deg = 8.f;
+        c.distance = 1.3f;
     }
     return c;
 }
@@ -100,12 +110,13 @@ session::JointPose interpolated_pose(const session::Session& session, float alph
 
 glm::vec3 metabolite_color(float metabolite_01) noexcept {
     const float m = std::isfinite(metabolite_01) ? std::clamp(metabolite_01, 0.f, 1.f) : 0.f;
-    // sRGB stops, converted to linear: amber (240, 200, 60), vermillion (213, 94, 0), purple (110, 28, 104).
+    // sRGB stops, converted to linear: amber (220, 120, 20), vermillion (213, 94, 0), purple (110, 28, 104);
+    // every one darker than the skin, so a filling limb only ever darkens (docs/visuals.md).
     auto linear = [](float c) {
         const float x = c / 255.f;
         return x <= 0.04045f ? x / 12.92f : std::pow((x + 0.055f) / 1.055f, 2.4f);
     };
-    const glm::vec3 a{linear(240.f), linear(200.f), linear(60.f)};
+    const glm::vec3 a{linear(220.f), linear(120.f), linear(20.f)};
     const glm::vec3 b{linear(213.f), linear(94.f), linear(0.f)};
     const glm::vec3 c{linear(110.f), linear(28.f), linear(104.f)};
     return m < 0.5f ? glm::mix(a, b, m * 2.f) : glm::mix(b, c, (m - 0.5f) * 2.f);
@@ -116,8 +127,64 @@ float metabolite_fill_level(float metabolite_01) noexcept {
     return std::min(1.f, kMetaboliteFillGain * m);
 }
 
+float flow_particle_position(int index, double flowed_rest_s, float vessel_length_m, bool toward_distal) noexcept {
+    if (!(vessel_length_m > 0.f) || !std::isfinite(flowed_rest_s)) return 0.f;
+    const double travelled = flowed_rest_s * static_cast<double>(kFlowSpeedAtRest) / static_cast<double>(vessel_length_m);
+    const double phase = static_cast<double>(index) / kFlowParticles + travelled;
+    const auto s = static_cast<float>(phase - std::floor(phase));
+    return toward_distal ? s : 1.f - s;
+}
+
+float vein_filling(double pooled_ml_100ml, double capacity_ml_100ml) noexcept {
+    if (!(capacity_ml_100ml > 0.0) || !std::isfinite(pooled_ml_100ml)) return 0.f;
+    return static_cast<float>(std::clamp(pooled_ml_100ml / capacity_ml_100ml, 0.0, 1.0));
+}
+
+CuffBandState cuff_band_state(double held_mmhg, double target_mmhg) noexcept {
+    if (!std::isfinite(held_mmhg) || held_mmhg < 10.0) return CuffBandState::Deflated;
+    if (!std::isfinite(target_mmhg) || target_mmhg <= 0.0) return CuffBandState::NoTarget;
+    if (held_mmhg < target_mmhg * 0.9) return CuffBandState::Below;
+    if (held_mmhg > target_mmhg * 1.1) return CuffBandState::Above;
+    return CuffBandState::InBand;
+}
+
+namespace {
+
+/// A point along a vessel's centre line at arc fraction s (0..1), posed with the two bones.
+glm::vec3 posed_vessel_point(const std::vector<glm::vec3>& points, const std::vector<glm::vec4>& weights,
+                             float length_m, float s, const glm::mat4& bone0, const glm::mat4& bone1) {
+    if (points.empty()) return glm::vec3(bone0[3]);
+    float remaining = std::clamp(s, 0.f, 1.f) * length_m;
+    glm::vec3 p = points.front();
+    float w = weights.front().x;
+    for (std::size_t i = 1; i < points.size(); ++i) {
+        const float seg = glm::distance(points[i - 1], points[i]);
+        if (remaining <= seg || i + 1 == points.size()) {
+            const float t = seg > 0.f ? std::clamp(remaining / seg, 0.f, 1.f) : 0.f;
+            p = glm::mix(points[i - 1], points[i], t);
+            w = weights[i - 1].x + (weights[i].x - weights[i - 1].x) * t;
+            break;
+        }
+        remaining -= seg;
+    }
+    return glm::mix(glm::vec3(bone0 * glm::vec4(p, 1.f)), glm::vec3(bone1 * glm::vec4(p, 1.f)), w);
+}
+
+glm::vec3 band_color(CuffBandState state) {
+    switch (state) {
+        case CuffBandState::InBand: return color(palette::kInBand);
+        case CuffBandState::Below: return color(palette::kBelowBand);
+        case CuffBandState::Above: return color(palette::kAboveBand);
+        case CuffBandState::NoTarget: return color(palette::kCuffBand);
+        case CuffBandState::Deflated: break;
+    }
+    return {0.05f, 0.055f, 0.06f};  // deflated: the band goes dark grey
+}
+
+}  // namespace
+
 void build_render_list(const session::Session& session, const SceneMeshes& meshes, const render::OrbitCamera& camera,
-                       float aspect, float alpha, render::RenderList& out) {
+                       float aspect, float alpha, render::RenderList& out, const SceneOptions& options) {
     out.clear();
     out.camera = render::make_camera_view(camera, aspect);
     out.environment = render::Environment{};
@@ -132,45 +199,120 @@ void build_render_list(const session::Session& session, const SceneMeshes& meshe
 
     const auto* rig = session.world().find<session::LimbRig>(session.limb());
     if (rig == nullptr) return;
+    const bool leg = rig->kind == session::LimbKind::Leg;
     const session::JointPose pose = interpolated_pose(session, alpha);
     const render::Material skin = skin_material();
+    const float a = std::clamp(alpha, 0.f, 1.f);
 
+    // The skeleton: bone 0 along the proximal segment from the proximal joint (the bind pose's
+    // y = 0), bone 1 along the distal segment from the joint (the bind pose's y = proximal length).
     const glm::vec3 proximal_joint = session::proximal_joint(*rig);
     const glm::vec3 proximal_dir = session::proximal_direction(*rig);
     const glm::vec3 distal_dir = session::distal_direction(*rig, pose.angle_deg);
-    const glm::mat4 proximal_frame = along(proximal_joint, proximal_dir);
-    // The model's state: the limb distal to the cuff fills with the metabolite load, from the
-    // joint up toward the cuff (what the cuff traps), seen through the skin; the muscle belly
-    // thickens with the swelling (true to scale unless kSwellingExaggeration says otherwise).
+    const glm::mat4 bone0 = along(proximal_joint, proximal_dir);
+    const glm::mat4 bone1 =
+        along(glm::vec3(0.f), distal_dir) * glm::translate(glm::mat4(1.f), glm::vec3(0.f, -rig->proximal_length_m, 0.f));
+
+    // The model's state.
     const auto* phys = session.world().find<session::LimbPhysiology>(session.limb());
     const float swelling = phys != nullptr ? static_cast<float>(std::max(0.0, phys->out.swelling_pct)) : 0.f;
     const float metabolite = phys != nullptr ? static_cast<float>(std::clamp(phys->out.metabolite, 0.0, 1.0)) : 0.f;
-    const glm::vec3 fill_color = glm::mix(skin.base_color, metabolite_color(metabolite), 0.75f);
-    const float below_cuff = std::clamp(1.f - cuff_placement(*rig).end_m / rig->proximal_length_m, 0.f, 1.f);
-    render::Material proximal_skin = skin;
-    proximal_skin.fill_01 = metabolite_fill_level(metabolite) * below_cuff;
-    proximal_skin.fill_color = fill_color;
-    out.meshes.push_back({meshes.proximal, proximal_frame, proximal_skin});
-    out.meshes.push_back({meshes.distal, along(glm::vec3(0.f), distal_dir), skin});
-    out.meshes.push_back({meshes.joint, glm::mat4(1.f), skin});
+    const float veins_full =
+        phys != nullptr ? vein_filling(phys->out.pooled_ml_100ml, phys->prepared.params.venous_capacity_ml_100ml) : 0.f;
+    const double cuff_now = phys != nullptr && std::isfinite(phys->inputs.cuff_mmHg) ? phys->inputs.cuff_mmHg : 0.0;
+    const double cuff_held = phys != nullptr ? phys->cuff_held_mmHg : 0.0;
+    const auto& telemetry = session.world().ctx().get<session::TelemetryState>();
+    const double target = telemetry.latest.has(telemetry_v1::kTargetMmhg)
+                              ? telemetry.latest.values[telemetry_v1::kTargetMmhg]
+                              : -1.0;
 
-    // Muscle belly: on the flexor side of the proximal segment, bulging and shortening as it
-    // contracts (volume roughly kept: thicker when shorter).
-    const bool leg = rig->kind == session::LimbKind::Leg;
+    // Deformation: swelling (true to scale unless kSwellingExaggeration says otherwise), the
+    // belly's bulge as it contracts and shortens, the veins' filling.
+    const float swell_m = muscle_thickness_m(rig->kind) * kSwellingExaggeration * swelling / 100.f;
+    const float flex = std::clamp((pose.angle_deg - rig->rest_angle_deg) / (rig->contracted_angle_deg - rig->rest_angle_deg), 0.f, 1.f);
     const float contraction = std::clamp(pose.activation_01, 0.f, 1.f);
-    const float length_m = rig->proximal_length_m * (leg ? 0.30f : 0.28f) * (1.f - 0.12f * contraction);
-    const float thick_m =
-        (leg ? 0.056f : 0.030f) * (1.f + 0.22f * contraction) * (1.f + kSwellingExaggeration * swelling / 100.f);
-    const glm::vec3 flexor_side = leg ? glm::vec3(0.f, 1.f, 0.f) : glm::vec3(1.f, 0.f, 0.f);
-    const float along_m = rig->proximal_length_m * (leg ? 0.50f : 0.58f);
-    const float offset_m = (leg ? 0.028f : 0.020f) + 0.006f * contraction;
-    const glm::vec3 belly_center = proximal_joint + proximal_dir * along_m + flexor_side * offset_m;
-    const glm::mat4 belly =
-        along(belly_center, proximal_dir) * glm::scale(glm::mat4(1.f), glm::vec3(thick_m, length_m, thick_m * 0.95f));
-    render::Material muscle = skin;
-    muscle.fill_01 = metabolite_fill_level(metabolite);
-    muscle.fill_color = fill_color;
-    out.meshes.push_back({meshes.muscle, belly, muscle});
+    const float shape = std::clamp(0.5f * contraction + 0.5f * flex, 0.f, 1.f);
+    const float bulge_m = (leg ? 0.006f : 0.008f) * shape;
+    const float vein_grow_m = (leg ? 0.0036f : 0.0028f) * 0.9f * veins_full;
+    const glm::vec3 inflate(swell_m, bulge_m, vein_grow_m);
+
+    // Skin: the metabolite fill rises from the joint toward the cuff, seen through the skin;
+    // in the cut-away the skin turns translucent.
+    const glm::vec3 fill_color = glm::mix(skin.base_color, metabolite_color(metabolite), 0.75f);
+    render::Material limb_skin = skin;
+    limb_skin.fill_01 = metabolite_fill_level(metabolite);
+    limb_skin.fill_color = fill_color;
+    if (options.xray) {  // a glassy shell, lit at its edges
+        limb_skin.base_color = {0.30f, 0.36f, 0.45f};
+        limb_skin.opacity_01 = 0.22f;
+        limb_skin.rim_01 = 1.f;
+        limb_skin.fill_01 = 0.f;  // the muscle inside shows the fill
+    }
+    out.meshes.push_back({meshes.skin, bone0, limb_skin, bone1, inflate});
+    if (!options.xray) out.meshes.push_back({meshes.joint, glm::mat4(1.f), skin});
+
+    // Superficial veins below the cuff: fuller and darker as blood pools behind the cuff.
+    render::Material vein = skin;
+    vein.base_color = glm::mix(skin.base_color, color(palette::kVein), 0.3f + 0.4f * veins_full);
+    vein.roughness_01 = 0.45f;
+    vein.rim_01 = 0.2f;
+    if (!options.xray) out.meshes.push_back({meshes.veins, bone0, vein, bone1, inflate});
+
+    if (options.xray) {
+        // The belly inside: on the flexor/anterior side of the proximal segment, shortening and
+        // thickening as it contracts, thicker with swelling, filled with the metabolite colour.
+        const float length_m = rig->proximal_length_m * (leg ? 0.34f : 0.33f) * (1.f - 0.12f * shape);
+        const float thick_m = (leg ? 0.055f : 0.032f) * (1.f + 0.22f * shape) + swell_m * 0.5f;
+        const glm::vec3 flexor_side = leg ? glm::vec3(0.f, 1.f, 0.f) : glm::vec3(1.f, 0.f, 0.f);
+        const float along_m = rig->proximal_length_m * (leg ? 0.55f : 0.62f);
+        const float offset_m = (leg ? 0.026f : 0.016f) + 0.004f * shape;
+        const glm::vec3 belly_center = proximal_joint + proximal_dir * along_m + flexor_side * offset_m;
+        const glm::mat4 belly = along(belly_center, proximal_dir) *
+                                glm::scale(glm::mat4(1.f), glm::vec3(thick_m, length_m, thick_m * 0.95f));
+        render::Material muscle;
+        muscle.base_color = {0.40f, 0.06f, 0.06f};
+        muscle.roughness_01 = 0.45f;
+        muscle.rim_01 = 0.3f;
+        muscle.fill_01 = metabolite_fill_level(metabolite);
+        muscle.fill_color = metabolite_color(metabolite);
+        out.meshes.push_back({meshes.muscle, belly, muscle});
+
+        render::Material artery;
+        artery.base_color = color(palette::kArtery);
+        artery.roughness_01 = 0.35f;
+        artery.rim_01 = 0.3f;
+        out.meshes.push_back({meshes.artery, bone0, artery, bone1, glm::vec3(0.f)});
+        render::Material deep_vein = artery;
+        deep_vein.base_color = color(palette::kVein);
+        out.meshes.push_back({meshes.deep_vein, bone0, deep_vein, bone1, glm::vec3(0.f)});
+
+        // Flow: beads that run with the blood (arterial toward the hand/foot, venous back to the
+        // heart), at a speed that follows the model's inflow and outflow (alpha-interpolated).
+        if (phys != nullptr) {
+            const double inflow = phys->prev_inflow_rest_s + (phys->inflow_rest_s - phys->prev_inflow_rest_s) * static_cast<double>(a);
+            const double outflow = phys->prev_outflow_rest_s + (phys->outflow_rest_s - phys->prev_outflow_rest_s) * static_cast<double>(a);
+            render::Material bead;
+            bead.roughness_01 = 0.3f;
+            for (int i = 0; i < kFlowParticles; ++i) {
+                const float sa = flow_particle_position(i, inflow, meshes.artery_length_m, true);
+                const glm::vec3 pa = posed_vessel_point(meshes.artery_points, meshes.artery_weights,
+                                                        meshes.artery_length_m, sa, bone0, bone1);
+                bead.base_color = {0.95f, 0.12f, 0.08f};
+                bead.emissive = {0.35f, 0.03f, 0.02f};
+                const float ra = leg ? 0.0085f : 0.0062f;
+                out.meshes.push_back({meshes.particle, glm::translate(glm::mat4(1.f), pa) *
+                                                           glm::scale(glm::mat4(1.f), glm::vec3(ra)), bead});
+                const float sv = flow_particle_position(i, outflow, meshes.vein_length_m, false);
+                const glm::vec3 pv = posed_vessel_point(meshes.vein_points, meshes.vein_weights, meshes.vein_length_m,
+                                                        sv, bone0, bone1);
+                bead.base_color = {0.15f, 0.35f, 1.0f};
+                bead.emissive = {0.04f, 0.12f, 0.45f};
+                const float rv = leg ? 0.0092f : 0.0068f;
+                out.meshes.push_back({meshes.particle, glm::translate(glm::mat4(1.f), pv) *
+                                                           glm::scale(glm::mat4(1.f), glm::vec3(rv)), bead});
+            }
+        }
+    }
 
     // Hand / foot at the end of the distal segment, and the load.
     const glm::vec3 end = session::distal_end(*rig, pose.angle_deg);
@@ -190,26 +332,29 @@ void build_render_list(const session::Session& session, const SceneMeshes& meshe
         out.meshes.push_back({meshes.weight, bell, iron});
     }
 
+    // The cuff inflates with the pressure it holds (its middle bulges most) and rides the
+    // swelling; its band shows the held pressure against the prescribed band.
+    const float cuff_inflate_m =
+        static_cast<float>(std::clamp(cuff_now, 0.0, 300.0) / 300.0) * (leg ? 0.014f : 0.010f) - 0.002f;
     render::Material cuff_material;
     cuff_material.base_color = color(palette::kCuff);
     cuff_material.roughness_01 = 0.85f;
     cuff_material.rim_01 = 0.2f;
-    out.meshes.push_back({meshes.cuff, proximal_frame, cuff_material});
+    out.meshes.push_back({meshes.cuff, bone0, cuff_material, bone1, glm::vec3(cuff_inflate_m, 0.f, 0.f)});
+    const CuffBandState band_state = cuff_band_state(cuff_held, target);
     render::Material band;
-    band.base_color = color(palette::kCuffBand);
+    band.base_color = band_color(band_state);
     band.roughness_01 = 0.4f;
-    band.emissive = color(palette::kCuffBand) * 0.25f;
-    out.meshes.push_back({meshes.cuff_band, proximal_frame, band});
+    band.emissive = band.base_color * 0.3f;
+    out.meshes.push_back({meshes.cuff_band, bone0, band, bone1, glm::vec3(cuff_inflate_m, 0.f, 0.f)});
 
     // Context: the bench under the thigh, or the torso (in a dark shirt) beside the arm.
     render::Material prop;
     prop.base_color = leg ? glm::vec3(0.06f, 0.065f, 0.075f) : glm::vec3(0.035f, 0.045f, 0.065f);
     prop.roughness_01 = 0.9f;
     prop.rim_01 = leg ? 0.f : 0.25f;
-    const glm::mat4 prop_frame =
-        leg ? glm::translate(glm::mat4(1.f), glm::vec3(-0.26f, -0.12f, 0.f))
-            : glm::translate(glm::mat4(1.f), proximal_joint + glm::vec3(-0.03f, -0.02f, -0.2f));
-    out.meshes.push_back({meshes.prop, prop_frame, prop});
+    out.meshes.push_back(
+        {meshes.prop, leg ? glm::translate(glm::mat4(1.f), glm::vec3(-0.26f, -0.12f, 0.f)) : bone0, prop});
     if (leg) {  // the seated patient's torso rises above the hip
         render::Material shirt = prop;
         shirt.base_color = {0.045f, 0.06f, 0.085f};

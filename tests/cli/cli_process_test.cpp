@@ -3,6 +3,7 @@
 
 #include "engine/render/camera.hpp"
 #include "engine/render/image.hpp"
+#include "game/presentation/limb_meshes.hpp"
 #include "game/presentation/scene.hpp"
 #include "game/session/limb.hpp"
 #include "support/process.hpp"
@@ -372,6 +373,39 @@ std::string read_text(const fs::path& path) {
 
 }  // namespace
 
+namespace {
+
+/// The demo block (assets/recordings, scripts/make_demo_recordings.py): cuff on at 5 s, sets at
+/// 10, 100, 160 and 220 s (30-15-15-15, 2 s per rep, 30 s rests), released at 252 s.
+const fs::path kArmBlock =
+    fs::path(BFR_SOURCE_DIR) / "assets" / "recordings" / "arm-30-15-15-15-50pct-lop.csv";
+
+/// Pixel of a world point in the default arm camera's picture of the given size.
+glm::vec2 arm_pixel(glm::vec3 world, int width, int height) {
+    const auto view = bfr::render::make_camera_view(bfr::presentation::default_camera(bfr::session::LimbKind::Arm),
+                                                    static_cast<float>(width) / static_cast<float>(height));
+    const auto px = bfr::render::project_to_pixel(view.proj * view.view, world, width, height);
+    REQUIRE(px);
+    return *px;
+}
+
+/// The limb (skin, the metabolite colours and the veins on it: all carry red), unlike the dark
+/// blue-grey background (red <= 75), the cuff and the sleeve.
+bool warm(glm::u8vec4 c) {
+    return c.r > 95;
+}
+
+/// Warm pixels in the rows [row0, row1).
+int warm_pixels(const bfr::render::Image& image, int row0, int row1) {
+    int n = 0;
+    for (int y = std::max(row0, 0); y < std::min(row1, image.height); ++y) {
+        for (int x = 0; x < image.width; ++x) n += warm(image.pixel(x, y)) ? 1 : 0;
+    }
+    return n;
+}
+
+}  // namespace
+
 TEST_CASE("golden images of the arm with the HUD and of the leg alone", "[cli][process][gl][golden]") {
     const auto tmp = temp_dir("golden");
     const fs::path& dir = tmp->path;
@@ -383,6 +417,8 @@ TEST_CASE("golden images of the arm with the HUD and of the leg alone", "[cli][p
     const Case cases[] = {
         {"arm_hud_320x200", {"--limb", "arm", "--at", "6.4"}},
         {"leg_noui_320x200", {"--limb", "leg", "--at", "7.4", "--no-ui"}},
+        {"arm_xray_after_block_320x200",
+         {"--source", "file:" + kArmBlock.string(), "--at", "251", "--no-ui", "--xray"}},
     };
     for (const Case& c : cases) {
         const fs::path actual = dir / (std::string(c.name) + ".png");
@@ -420,6 +456,70 @@ TEST_CASE("golden images of the arm with the HUD and of the leg alone", "[cli][p
             fs::copy_file(actual, keep, fs::copy_options::overwrite_existing);
             FAIL_CHECK("golden image " << c.name << " differs; the actual picture is " << keep.string());
         }
+    }
+}
+
+TEST_CASE("after a replayed 30-15-15-15 block at 50 % LOP the limb's silhouette is larger than at rest",
+          "[cli][process][gl][visual]") {
+    const auto tmp = temp_dir("silhouette");
+    const int w = 640;
+    const int h = 360;
+    const std::vector<std::string> common = {"--source", "file:" + kArmBlock.string(), "--frames", "1", "--no-ui",
+                                             "--size",   std::to_string(w) + "x" + std::to_string(h)};
+    auto args = [&](const char* at) {
+        auto a = common;
+        a.insert(a.end(), {"--at", at});
+        return a;
+    };
+    const auto rest = shoot(args("4"), tmp->path / "rest.png");      // before the cuff goes on
+    const auto after = shoot(args("251"), tmp->path / "after.png");  // just after set 4, cuff still on
+    // The segment between the cuff and the elbow, where the model's muscle swells (the same pose
+    // in both: the arm hangs at rest).
+    const auto rig = bfr::session::default_rig(bfr::session::LimbKind::Arm);
+    const auto cuff = bfr::presentation::cuff_placement(rig);
+    const glm::vec3 shoulder = bfr::session::proximal_joint(rig);
+    const glm::vec3 down = bfr::session::proximal_direction(rig);
+    const int row0 = static_cast<int>(arm_pixel(shoulder + down * (cuff.end_m + 0.01f), w, h).y);
+    const int row1 = static_cast<int>(arm_pixel(glm::vec3(0.f, 0.01f, 0.f), w, h).y);
+    REQUIRE(row1 > row0 + 20);
+    const int before_px = warm_pixels(rest, row0, row1);
+    const int after_px = warm_pixels(after, row0, row1);
+    INFO("rows " << row0 << ".." << row1 << ": " << before_px << " px at rest, " << after_px << " px after the block");
+    CHECK(before_px > 20 * (row1 - row0));  // the arm is there, ~20+ px wide at this size
+    CHECK(after_px > before_px * 105 / 100);  // the swelling (true to scale) widens it measurably
+    CHECK(after_px < before_px * 140 / 100);  // ...but plausibly
+    // Above the cuff nothing swells: the sleeve and shoulder are the same.
+    const int top_row = static_cast<int>(arm_pixel(shoulder + down * 0.0f, w, h).y);
+    CHECK(std::abs(warm_pixels(after, 0, top_row) - warm_pixels(rest, 0, top_row)) <= 2 * w / 100);
+}
+
+TEST_CASE("the limb's colour darkens monotonically as the metabolites rise through set 1",
+          "[cli][process][gl][visual]") {
+    const auto tmp = temp_dir("ramp");
+    const int w = 640;
+    const int h = 360;
+    // A patch on the upper arm just above the elbow: the first place the fill reaches.
+    const glm::vec2 p = arm_pixel(glm::vec3(0.f, 0.018f, 0.01f), w, h);
+    double previous = 1e9;
+    // Set 1 runs 10..70 s, one rep every 2 s: each moment shown is the bottom of a rep (the arm
+    // hangs as at rest; --frames 1 shows the state 1/60 s after --at).
+    for (const char* at : {"7.98", "19.98", "39.98", "59.98"}) {
+        const auto image = shoot({"--source", "file:" + kArmBlock.string(), "--frames", "1", "--no-ui", "--size",
+                                  std::to_string(w) + "x" + std::to_string(h), "--at", at},
+                                 tmp->path / (std::string("t") + at + ".png"));
+        double luminance = 0.0;
+        int n = 0;
+        for (int dy = -3; dy <= 3; ++dy) {
+            for (int dx = -3; dx <= 3; ++dx) {
+                const auto c = image.pixel(static_cast<int>(p.x) + dx, static_cast<int>(p.y) + dy);
+                luminance += 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b;
+                ++n;
+            }
+        }
+        luminance /= n;
+        INFO("t = " << at << " s: luminance " << luminance);
+        CHECK(luminance < previous - 2.0);
+        previous = luminance;
     }
 }
 
