@@ -21,6 +21,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -132,6 +133,7 @@ public:
         int height_px = 0;
         float ui_dt_s = 0.f;      ///< Fixed UI delta (shot); 0 = wall clock.
         float ui_scale = 1.f;     ///< The user's UI scale (--ui-scale); the HUD also follows the window size.
+        bool xray = false;        ///< Start in the cut-away view.
         bool recording = false;   ///< The session is being recorded (the HUD says so).
         std::string source_text;  ///< Where the telemetry comes from (shown in the help panel).
         std::function<telemetry::LinkState()> link_state;  ///< Live sources: the link, for "sensor lost".
@@ -146,6 +148,7 @@ public:
           camera_{default_camera_},
           user_ui_scale_{options.ui_scale} {
         meshes_ = presentation::create_scene_meshes(*stage_.renderer, rig);
+        view_.xray = options.xray;
         info_.show_perf = options.interactive;
         info_.recording = options.recording;
         info_.source = options.source_text;
@@ -171,7 +174,12 @@ public:
         return true;
     }
 
-    void step() override { session_.step(); }
+    void step() override {
+        session_.step();
+        observe_tick();
+    }
+    /// The HUD's plots hear every simulation tick (also those run headless before a shot).
+    void observe_tick() { history_.observe(session_); }
 
     void draw_frame(float alpha, float frame_dt_s) override {
         last_dt_s_ = frame_dt_s;
@@ -179,7 +187,7 @@ public:
         const int w = options_.width_px > 0 ? options_.width_px : stage_.window->drawable_width();
         const int h = options_.height_px > 0 ? options_.height_px : stage_.window->drawable_height();
         const float aspect = h > 0 ? static_cast<float>(w) / static_cast<float>(h) : 1.f;
-        presentation::build_render_list(session_, meshes_, camera_, aspect, alpha, list_);
+        presentation::build_render_list(session_, meshes_, camera_, aspect, alpha, list_, view_);
         stage_.renderer->draw(list_, {w, h});
         if (stage_.ui && show_hud_) {
             stage_.ui->set_scale(presentation::hud_scale_for(w, h, user_ui_scale_));  // no-op unless it changed
@@ -194,7 +202,7 @@ public:
                 info_.sensor_lost = link == telemetry::LinkState::Lost;
             }
             const auto vm = presentation::make_hud_view_model(session_, alpha);
-            const auto req = modes::home::draw_hud(vm, info_, *stage_.ui);
+            const auto req = modes::home::draw_hud(vm, history_, info_, *stage_.ui);
             stage_.ui->end_frame();
             if (req.toggle_auto_tempo) (void)apply({ActionKind::ToggleAutoTempo});
             if (req.close_help) info_.show_help = false;
@@ -223,6 +231,7 @@ private:
                 break;
             case ActionKind::ToggleHud: show_hud_ = !show_hud_; break;
             case ActionKind::ToggleHelp: info_.show_help = !info_.show_help; break;
+            case ActionKind::ToggleXray: view_.xray = !view_.xray; break;
             case ActionKind::Orbit: render::orbit(camera_, a.x, a.y); break;
             case ActionKind::Zoom: render::zoom(camera_, a.x); break;
             case ActionKind::ResetCamera: camera_ = default_camera_; break;
@@ -240,9 +249,11 @@ private:
     InputMapper mapper_;
     std::vector<Action> actions_;
     presentation::SceneMeshes meshes_{};
+    presentation::SceneOptions view_{};
     render::OrbitCamera default_camera_;
     render::OrbitCamera camera_;
     render::RenderList list_;
+    presentation::HudHistory history_;
     modes::home::HudFrameInfo info_;
     bool show_hud_ = true;
     float last_dt_s_ = 0.f;
@@ -278,13 +289,15 @@ constexpr const char* kNoDisplayHint =
 /// DISPLAY points nowhere, and `run` would run forever with nothing on screen.
 constexpr const char* kDisplayDrivers = "x11,wayland";
 
-/// Advances the session to `seconds` headless, in 1 s slices, stopping early on SIGINT/SIGTERM.
-bool advance_interruptibly(session::Session& session, double seconds) {
-    double t = session.time_s();
-    while (t < seconds) {
-        if (core::interrupt_requested()) return false;
-        t = std::min(seconds, t + 1.0);
-        session.advance_to(t);
+/// Advances the session to `seconds` headless (as Session::advance_to), tick by tick so that
+/// `each_tick` hears every one, stopping early on SIGINT/SIGTERM (checked every simulated second).
+bool advance_interruptibly(session::Session& session, double seconds, const std::function<void()>& each_tick) {
+    if (!(seconds > 0.0) || !std::isfinite(seconds)) return !core::interrupt_requested();
+    const core::Tick target = core::ticks_from_seconds(seconds);
+    while (session.tick() < target) {
+        if (session.tick() % core::kTickHz == 0 && core::interrupt_requested()) return false;
+        session.step();
+        each_tick();
     }
     return !core::interrupt_requested();
 }
@@ -345,6 +358,7 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
     session::Session session{config, recording ? static_cast<session::SampleFeed*>(recording.get()) : &source};
     GameClient::Options copts;
     copts.ui_scale = options.scene.ui_scale;
+    copts.xray = options.scene.xray;
     copts.recording = recorder != nullptr;
     copts.source_text = source.describe();
     if (feeds.live) copts.link_state = [live = feeds.live.get()] { return live->link_state(); };
@@ -403,10 +417,6 @@ int run_shot(const cli::ShotOptions& options, const cli::CommonOptions& /*common
         return cli::kExitBadInput;
     }
     session::Session session{config, &feeds.active()};
-    if (options.at_s && !advance_interruptibly(session, *options.at_s)) {
-        core::log_error("interrupted; no picture written");
-        return core::interrupt_exit_status();
-    }
 
     GameClient::Options copts;
     copts.interactive = false;
@@ -415,9 +425,14 @@ int run_shot(const cli::ShotOptions& options, const cli::CommonOptions& /*common
     copts.height_px = options.scene.height_px;
     copts.ui_dt_s = 1.f / 60.f;
     copts.ui_scale = options.scene.ui_scale;
+    copts.xray = options.scene.xray;
     copts.source_text = feeds.active().describe();
     if (feeds.file) copts.source_finished = [file = feeds.file.get()] { return file->finished(); };
     GameClient client{stage, session, session::default_rig(config.limb), copts};
+    if (options.at_s && !advance_interruptibly(session, *options.at_s, [&client] { client.observe_tick(); })) {
+        core::log_error("interrupted; no picture written");
+        return core::interrupt_exit_status();
+    }
 
     render::Image image;
     const auto timings =

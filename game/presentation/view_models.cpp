@@ -48,7 +48,153 @@ HudViewModel make_hud_view_model(const session::Session& session, float alpha) {
     vm.lop_is_default = !phys.lop_from_telemetry;
     vm.metabolite_01 = static_cast<float>(std::clamp(phys.out.metabolite, 0.0, 1.0));
     vm.swelling_pct = static_cast<float>(std::max(0.0, phys.out.swelling_pct));
+
+    if (const auto* ph = world.find<session::SessionPhase>(limb)) {
+        vm.phase = ph->kind;
+        vm.set_number = ph->set_number;
+        vm.reps_in_set = ph->reps_in_set;
+        vm.reps_in_sets = ph->reps_previous_sets + (ph->kind == session::PhaseKind::Set ? ph->reps_in_set : 0);
+        // Divided, not multiplied by 1e-9: whole seconds stay whole (35 s is 0:35, not 0:34).
+        vm.phase_elapsed_s = static_cast<double>(std::max<std::int64_t>(0, now_ns - ph->start_ns)) / 1e9;
+        vm.rest_target_s = static_cast<double>(ph->rest_target_ns) / 1e9;
+    }
+    vm.timer =
+        phase_timer(vm.phase, vm.set_number, vm.reps_in_set, vm.reps_in_sets, vm.phase_elapsed_s, vm.rest_target_s);
+    vm.swelling_scale = swelling_scale_text(kSwellingExaggeration);
+    vm.cell_swell_pct = static_cast<float>(std::max(0.0, phys.out.cell_swell_pct));
+    vm.cell_width_scale = cell_view_width_scale(vm.cell_swell_pct);
+    const glm::vec3 fill = metabolite_color(vm.metabolite_01);
+    vm.metabolite_srgb = srgb_from_linear(fill.r, fill.g, fill.b);
     return vm;
+}
+
+PhaseTimer phase_timer(session::PhaseKind kind, std::uint32_t set_number, std::uint32_t reps_in_set,
+                       std::uint32_t reps_in_sets, double elapsed_s, double rest_target_s) {
+    if (!std::isfinite(elapsed_s) || elapsed_s < 0.0) elapsed_s = 0.0;
+    if (!std::isfinite(rest_target_s) || rest_target_s < 0.0) rest_target_s = 0.0;
+    PhaseTimer t;
+    switch (kind) {
+        case session::PhaseKind::CuffOff:
+            t.big = "Cuff off";
+            t.line = t.big;
+            break;
+        case session::PhaseKind::Done:
+            t.big = "Done";
+            t.label = "CUFF OFF";
+            t.detail = fmt::format("{} set{} \xc2\xb7 {} reps", set_number, set_number == 1 ? "" : "s", reps_in_sets);
+            t.line = t.big;
+            t.tone = TimerTone::Done;
+            break;
+        case session::PhaseKind::Inflated:
+            t.big = format_clock(elapsed_s);
+            t.label = "CUFF ON";
+            t.detail = set_number == 0 ? "set 1 next" : fmt::format("set {} next", set_number + 1);
+            t.line = fmt::format("Cuff on \xc2\xb7 {}", t.big);
+            break;
+        case session::PhaseKind::Set:
+            t.big = format_clock(elapsed_s);
+            t.label = fmt::format("SET {}", set_number);
+            t.detail = fmt::format("{} rep{}", reps_in_set, reps_in_set == 1 ? "" : "s");
+            t.line = fmt::format("Set {} \xc2\xb7 {}", set_number, t.big);
+            t.tone = TimerTone::Set;
+            break;
+        case session::PhaseKind::Rest: {
+            const double left_s = rest_target_s - elapsed_s;
+            t.label = "REST";
+            if (left_s > 0.0) {
+                t.big = format_clock(std::ceil(left_s));  // 0:01 until the rest is over
+                t.detail = fmt::format("left of {}", format_clock(rest_target_s));
+                t.line = fmt::format("Rest \xc2\xb7 {} left", t.big);
+                t.tone = TimerTone::Rest;
+            } else {
+                t.big = fmt::format("+{}", format_clock(-left_s));
+                t.detail = fmt::format("over {}", format_clock(rest_target_s));
+                t.line = fmt::format("Rest \xc2\xb7 {}", t.big);
+                t.tone = TimerTone::RestOver;
+            }
+            break;
+        }
+    }
+    return t;
+}
+
+std::string swelling_scale_text(float exaggeration) {
+    if (!std::isfinite(exaggeration) || exaggeration <= 0.f) return "drawn at an unknown scale";
+    if (std::abs(exaggeration - 1.f) < 1e-3f) return "drawn true to scale";
+    return fmt::format("drawn \xc3\x97{:.3g}", static_cast<double>(exaggeration));
+}
+
+float cell_true_width_gain(float cell_swell_pct) noexcept {
+    if (!std::isfinite(cell_swell_pct) || cell_swell_pct <= 0.f) return 0.f;
+    return std::sqrt(1.f + cell_swell_pct / 100.f) - 1.f;
+}
+
+float cell_view_width_scale(float cell_swell_pct) noexcept {
+    return std::min(kCellViewMaxWidthScale, 1.f + kCellViewExaggeration * cell_true_width_gain(cell_swell_pct));
+}
+
+float stretch_sensor_glow(int index, float cell_swell_pct) noexcept {
+    if (index < 0 || index >= kStretchSensors || !std::isfinite(cell_swell_pct)) return 0.f;
+    const float from = static_cast<float>(index) * kStretchSensorStepPct;
+    return std::clamp((cell_swell_pct - from) / kStretchSensorStepPct, 0.f, 1.f);
+}
+
+int stretch_sensors_lit(float cell_swell_pct) noexcept {
+    int lit = 0;
+    for (int i = 0; i < kStretchSensors; ++i) lit += stretch_sensor_glow(i, cell_swell_pct) >= 1.f ? 1 : 0;
+    return lit;
+}
+
+std::array<float, 3> srgb_from_linear(float r, float g, float b) noexcept {
+    auto encode = [](float c) {
+        const float x = std::isfinite(c) ? std::clamp(c, 0.f, 1.f) : 0.f;
+        return std::clamp(x <= 0.0031308f ? 12.92f * x : 1.055f * std::pow(x, 1.f / 2.4f) - 0.055f, 0.f, 1.f);
+    };
+    return {encode(r), encode(g), encode(b)};
+}
+
+void HudHistory::record(core::Tick tick, const HistoryPoint& point) noexcept {
+    const core::Tick slot = tick / kHistoryTicks;
+    core::Tick count = 1;
+    if (!points_.empty()) {
+        if (slot <= last_slot_) return;
+        count = std::min<core::Tick>(slot - last_slot_, kHistoryPoints);
+    }
+    for (core::Tick i = 0; i < count; ++i) points_.push(point);
+    last_slot_ = slot;
+}
+
+void HudHistory::observe(const session::Session& session) {
+    const auto& telemetry = session.world().ctx().get<session::TelemetryState>();
+    const auto& latest = telemetry.latest;
+    const session::LimbPhysiology& phys = session.physiology();
+    HistoryPoint p;
+    // A lost sensor (or the end of a recording) is a gap in the pressure plot, not its last value.
+    const bool receiving =
+        telemetry.samples > 0 && core::tick_end_ns(session.tick()) - telemetry.last_sample_ns <= kSensorLostNs;
+    if (receiving && latest.has(telemetry_v1::kCuffMmhg)) {
+        p.cuff_mmhg = static_cast<float>(latest.values[telemetry_v1::kCuffMmhg]);
+    }
+    if (receiving && latest.has(telemetry_v1::kTargetMmhg)) {
+        p.target_mmhg = static_cast<float>(latest.values[telemetry_v1::kTargetMmhg]);
+    } else if (p.cuff_mmhg >= static_cast<float>(session::kCuffOnMmhg)) {
+        // No target in the telemetry: the default prescription (interfaces.md §3) of the LOP in use.
+        const auto* rig = session.world().find<session::LimbRig>(session.limb());
+        const double pct = session::default_target_pct_lop(rig != nullptr ? rig->kind : session::LimbKind::Arm);
+        p.target_mmhg = static_cast<float>(pct / 100.0 * phys.inputs.lop_mmHg);
+    }
+    p.metabolite_01 = static_cast<float>(std::clamp(phys.out.metabolite, 0.0, 1.0));
+    p.swelling_pct = static_cast<float>(std::max(0.0, phys.out.swelling_pct));
+    record(session.tick(), p);
+}
+
+float nice_ceiling(float value) noexcept {
+    if (!std::isfinite(value) || value <= 0.f) return 1.f;
+    const float decade = std::pow(10.f, std::floor(std::log10(value)));
+    for (const float m : {1.f, 2.f, 5.f, 10.f}) {
+        if (m * decade >= value * (1.f - 1e-6f)) return m * decade;
+    }
+    return 10.f * decade;
 }
 
 float hud_scale_for(int width_px, int height_px, float user_scale) {

@@ -33,7 +33,9 @@ struct HudRequests {
     bool close_help = false;
 };
 
-/// Draws the HUD between UiContext::begin_frame() and end_frame().
-HudRequests draw_hud(const presentation::HudViewModel& vm, const HudFrameInfo& info, const ui::UiContext& ui);
+/// Draws the HUD between UiContext::begin_frame() and end_frame(); `history` feeds the plots of
+/// the last minute.
+HudRequests draw_hud(const presentation::HudViewModel& vm, const presentation::HudHistory& history,
+                     const HudFrameInfo& info, const ui::UiContext& ui);
 
 }  // namespace bfr::modes::home
