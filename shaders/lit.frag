@@ -1,23 +1,17 @@
 #version 330 core
-// Lit mesh: hemispheric ambient + up to 3 directional lights (wrapped Lambert, Blinn-Phong
-// specular from roughness) + a rim term, then exposure, filmic tone mapping and sRGB encoding.
+// Lit mesh: the base colour (with the metabolite fill) times the light lit.vert interpolated, plus
+// its specular and rim, emissive, then exposure, filmic tone mapping and sRGB encoding.
 // All colour uniforms are linear RGB.
-in vec3 v_world_pos;
-in vec3 v_normal;
 in vec2 v_uv;
+in vec3 v_light;
+in vec3 v_specular;
+in float v_facing;
 
-uniform vec3 u_eye;
 uniform vec3 u_base_color;
-uniform float u_roughness;     // 0 = glossy, 1 = matte
 uniform vec3 u_emissive;
-uniform float u_rim;           // 0..1 strength of the view-grazing rim light
 uniform float u_opacity;       // 0..1
 uniform float u_fill;          // 0..1 level filling the mesh along v from v = 1 down to 1 - u_fill (0: no fill; v > 1 never)
 uniform vec3 u_fill_color;
-uniform vec3 u_light_dir[3];   // direction the light travels (normalised)
-uniform vec3 u_light_color[3]; // colour x intensity (unused slots are black)
-uniform vec3 u_sky_ambient;
-uniform vec3 u_ground_ambient;
 uniform float u_exposure;
 
 out vec4 o_color;
@@ -36,10 +30,6 @@ vec3 linear_to_srgb(vec3 c) {  // within 0.4/255 of the sRGB curve on [0, 1], wi
 }
 
 void main() {
-    vec3 n = normalize(v_normal);
-    vec3 v = normalize(u_eye - v_world_pos);
-    if (dot(n, v) < 0.0) n = -n;  // seen from inside (cut-away views): light the back face too
-
     // The fill: below the level (from v = 1) the surface takes the fill colour, with a soft edge
     // and a thin bright front where the level stands, so a rising level reads from afar.
     vec3 base = u_base_color;
@@ -49,29 +39,10 @@ void main() {
         float inside = 1.0 - smoothstep(1.0, 1.08, v_uv.y);  // v > 1 (past the joint) is never filled
         float filled = smoothstep(-0.015, 0.015, depth) * inside;
         // Seen through the skin: strongest where the surface faces the viewer, fainter at the edges.
-        base = mix(base, u_fill_color, filled * mix(0.55, 1.0, max(dot(n, v), 0.0)));
+        base = mix(base, u_fill_color, filled * mix(0.55, 1.0, v_facing));
         front_glow = (1.0 - smoothstep(0.0, 0.03, abs(depth))) * step(0.02, u_fill) * step(u_fill, 0.995) * inside;
     }
-
-    float hemi = 0.5 + 0.5 * n.y;
-    vec3 color = base * mix(u_ground_ambient, u_sky_ambient, hemi);
-
-    float shininess = mix(96.0, 6.0, clamp(u_roughness, 0.0, 1.0));
-    float spec_strength = mix(0.45, 0.04, clamp(u_roughness, 0.0, 1.0));
-    for (int i = 0; i < 3; ++i) {  // a constant count unrolls; black slots add nothing
-        vec3 l = -u_light_dir[i];
-        float ndl = dot(n, l);
-        float diffuse = clamp((ndl + 0.25) / 1.25, 0.0, 1.0);  // slightly wrapped: softer terminator, like skin
-        vec3 h = normalize(l + v);
-        float nh = max(dot(n, h), 0.0);
-        float spec = nh / (shininess - shininess * nh + nh) * spec_strength * step(0.0, ndl);  // Schlick's pow(nh, s)
-        color += u_light_color[i] * (base * diffuse + vec3(spec));
-    }
-    float grazing = 1.0 - max(dot(n, v), 0.0);
-    float rim = grazing * grazing * grazing * u_rim;
-    color += rim * mix(u_sky_ambient, vec3(1.0), 0.5);
-    color += u_emissive + front_glow * 0.6 * u_fill_color;
-
+    vec3 color = base * v_light + v_specular + u_emissive + front_glow * 0.6 * u_fill_color;
     color = tonemap_aces(color * u_exposure);
     o_color = vec4(linear_to_srgb(color), u_opacity);
 }

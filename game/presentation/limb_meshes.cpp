@@ -17,8 +17,8 @@ using render::LatheProfilePoint;
 using render::MeshData;
 using render::Vertex;
 
-constexpr std::uint32_t kSegments = 40;
-constexpr std::uint32_t kSkinSamples = 73;  // profile samples along the whole limb (every control point hit)
+constexpr std::uint32_t kSegments = 28;  // columns around a limb: smooth at ~100 px wide, cheap for llvmpipe
+constexpr std::uint32_t kSkinSamples = 45;  // profile samples along the whole limb (44 = 4 x 11: every control point hit)
 constexpr float kPi = glm::pi<float>();
 
 float smooth01(float e0, float e1, float x) {
@@ -237,7 +237,7 @@ MeshData tube_of(const VesselPath& path) {
     MeshData mesh;
     std::vector<glm::vec3> up;
     for (const glm::vec3 p : path.points) up.push_back(glm::normalize(glm::vec3(p.x, 0.f, p.z) + glm::vec3(1e-6f)));
-    append_tube(mesh, path.points, path.weights, up, path.radius_m, 6);
+    append_tube(mesh, path.points, path.weights, up, path.radius_m, 5);
     return mesh;
 }
 
@@ -301,18 +301,18 @@ LimbMeshes build_limb_meshes(const session::LimbRig& rig) {
     m.particle = render::make_uv_sphere(1.f, 5, 8);
 
     if (leg) {
-        m.joint = render::make_uv_sphere(0.047f, 12, 20);
+        m.joint = render::make_uv_sphere(0.047f, 10, 16);
         // Foot: a long, flat ellipsoid; the scene turns it so that the toes point along the
         // segment's local -X (up when the knee is straight).
-        render::append_mesh(m.end, render::make_uv_sphere(1.f, 14, 20),
+        render::append_mesh(m.end, render::make_uv_sphere(1.f, 10, 18),
                             glm::scale(glm::mat4(1.f), glm::vec3(0.105f, 0.038f, 0.048f)));
     } else {
-        m.joint = render::make_uv_sphere(0.032f, 12, 20);
+        m.joint = render::make_uv_sphere(0.032f, 10, 16);
         // Fist: a rounded, slightly flattened ellipsoid around the dumbbell's handle.
-        render::append_mesh(m.end, render::make_uv_sphere(1.f, 14, 20),
+        render::append_mesh(m.end, render::make_uv_sphere(1.f, 10, 18),
                             glm::scale(glm::mat4(1.f), glm::vec3(0.040f, 0.050f, 0.047f)));
     }
-    m.muscle = render::make_uv_sphere(1.f, 16, 24);
+    m.muscle = render::make_uv_sphere(1.f, 12, 20);
 
     // The cuff: a padded band; skin.y makes its middle bulge most as it inflates.
     const std::array<LatheProfilePoint, 6> cuff_profile = {{{cuff.start_m, cuff.radius_m - 0.006f},
@@ -321,7 +321,7 @@ LimbMeshes build_limb_meshes(const session::LimbRig& rig) {
                                                             {cuff.end_m - 0.02f, cuff.radius_m + 0.002f},
                                                             {cuff.end_m - 0.004f, cuff.radius_m},
                                                             {cuff.end_m, cuff.radius_m - 0.006f}}};
-    const auto cuff_samples = render::resample_profile(cuff_profile, 16);
+    const auto cuff_samples = render::resample_profile(cuff_profile, 11);
     render::LatheDesc desc;
     desc.profile = cuff_samples;
     desc.segments = kSegments;
@@ -354,13 +354,13 @@ LimbMeshes build_limb_meshes(const session::LimbRig& rig) {
         render::LatheDesc td;
         const auto torso_samples = render::resample_profile(torso, 25);
         td.profile = torso_samples;
-        td.segments = 32;
+        td.segments = 24;
         td.scale_x = 0.85f;
         td.scale_z = 1.2f;
         td.cap_bottom = false;
         td.cap_top = false;
         m.torso = render::make_lathe(td);
-        m.weight = render::make_torus(0.058f, 0.022f, 40, 16);  // ankle weight
+        m.weight = render::make_torus(0.058f, 0.022f, 28, 10);  // ankle weight
     } else {
         // The shoulder in a T-shirt sleeve, pulled up above the cuff (bind pose of the upper arm).
         const std::array<LatheProfilePoint, 7> sleeve = {{{-0.105f, 0.0f},
@@ -371,7 +371,7 @@ LimbMeshes build_limb_meshes(const session::LimbRig& rig) {
                                                           {0.03f, 0.064f},
                                                           {0.031f, 0.056f}}};
         render::LatheDesc td;
-        const auto sleeve_samples = render::resample_profile(sleeve, 19);
+        const auto sleeve_samples = render::resample_profile(sleeve, 13);
         td.profile = sleeve_samples;
         td.segments = kSegments;
         td.scale_z = an.scale_z;
@@ -393,7 +393,7 @@ LimbMeshes build_limb_meshes(const session::LimbRig& rig) {
                                                                  {0.13f, 0.0f}}};
         render::LatheDesc bell_desc;
         bell_desc.profile = bell_profile;
-        bell_desc.segments = 32;
+        bell_desc.segments = 24;
         bell_desc.cap_bottom = false;
         bell_desc.cap_top = false;
         m.weight = render::make_lathe(bell_desc);

@@ -321,7 +321,7 @@ void build_render_list(const session::Session& session, const SceneMeshes& meshe
     out.meshes.push_back({meshes.end, end_frame, skin});
     render::Material iron;
     iron.base_color = {0.05f, 0.055f, 0.06f};
-    iron.roughness_01 = 0.3f;
+    iron.roughness_01 = 0.55f;  // satin: a broad highlight that per-vertex lighting renders smoothly
     iron.rim_01 = 0.3f;
     if (leg) {
         out.meshes.push_back({meshes.weight, along(end - distal_dir * 0.05f, distal_dir), iron});

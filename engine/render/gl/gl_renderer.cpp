@@ -284,9 +284,10 @@ void GlRenderer::draw(const RenderList& list, Viewport viewport) {
     glDisable(GL_DITHER);
     glDepthMask(GL_TRUE);
     glClearColor(0.f, 0.f, 0.f, 1.f);
-    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    glClear(GL_DEPTH_BUFFER_BIT);  // the background covers every pixel: no colour clear
 
-    // Background: a full-screen triangle with a vertical gradient, no depth.
+    // Background: a full-screen triangle with a vertical gradient, no depth (drawn first: testing
+    // depth over the whole screen costs more on llvmpipe than shading the few covered pixels).
     glDisable(GL_DEPTH_TEST);
     glUseProgram(r.background_program);
     glUniform3fv(r.bg.top, 1, glm::value_ptr(list.environment.background_top));

@@ -73,6 +73,9 @@ void big_figure(const ui::UiContext& ui, const char* big, const ImVec4& color, c
     ImGui::EndGroup();
 }
 
+/// Columns a plot draws at most.
+constexpr std::size_t kPlotBuckets = 120;
+
 /// A plot of the last minute (presentation::HudHistory), newest point at the right edge; values
 /// below 0 are gaps. `band` (optional) shades target ±10 % where the point has a target.
 template <typename Value>
@@ -95,24 +98,39 @@ void history_plot(const presentation::HudHistory& history, float y_max, const Im
         return p1.x - inset - w * age / static_cast<float>(presentation::kHistoryPoints - 1);
     };
     auto y_at = [&](float v) { return p1.y - inset - h * std::clamp(v / y_max, 0.f, 1.f); };
+    // At most kPlotBuckets columns, each drawn as its min and max in time order: a ripple keeps
+    // its peaks and valleys, and the plot stays a few hundred triangles (llvmpipe sets up every
+    // triangle; 600 anti-aliased segments per plot cost more than the whole limb).
+    const std::size_t per_bucket = std::max<std::size_t>(1, (n + kPlotBuckets - 1) / kPlotBuckets);
     if (band) {
         const ImU32 fill = rgba(kGreen, 0.40f);
         const ImU32 edge = rgba(kGreen, 0.85f);
         const float thick = std::max(1.f, font * 0.06f);
-        for (std::size_t i = 1; i < n; ++i) {
-            const float ta = pts[i - 1].target_mmhg;
-            const float tb = pts[i].target_mmhg;
-            if (!(ta > 0.f) || !(tb > 0.f)) continue;
-            const float xa = x_at(i - 1);
-            const float xb = x_at(i);
-            const ImVec2 a_hi(xa, y_at(ta * 1.1f)), b_hi(xb, y_at(tb * 1.1f));
-            const ImVec2 a_lo(xa, y_at(ta * 0.9f)), b_lo(xb, y_at(tb * 0.9f));
-            dl->AddQuadFilled(a_hi, b_hi, b_lo, a_lo, fill);
-            dl->AddLine(a_hi, b_hi, edge, thick);
-            dl->AddLine(a_lo, b_lo, edge, thick);
+        std::array<ImVec2, kPlotBuckets + 1> hi{};
+        std::array<ImVec2, kPlotBuckets + 1> lo{};
+        std::size_t m = 0;
+        auto flush_band = [&] {
+            for (std::size_t k = 1; k < m; ++k) dl->AddQuadFilled(hi[k - 1], hi[k], lo[k], lo[k - 1], fill);
+            if (m >= 2) {
+                dl->AddPolyline(hi.data(), static_cast<int>(m), edge, ImDrawFlags_None, thick);
+                dl->AddPolyline(lo.data(), static_cast<int>(m), edge, ImDrawFlags_None, thick);
+            }
+            m = 0;
+        };
+        for (std::size_t i = 0; i < n; i += per_bucket) {
+            const std::size_t last = std::min(n - 1, i + per_bucket - 1);
+            const float t = pts[last].target_mmhg;
+            if (!(t > 0.f)) {
+                flush_band();
+                continue;
+            }
+            hi[m] = ImVec2(x_at(last), y_at(t * 1.1f));
+            lo[m] = ImVec2(x_at(last), y_at(t * 0.9f));
+            ++m;
         }
+        flush_band();
     }
-    std::array<ImVec2, presentation::kHistoryPoints> line;  // no allocation per frame
+    std::array<ImVec2, 2 * kPlotBuckets + 2> line;  // no allocation per frame
     std::size_t count = 0;
     const ImU32 col = rgba(color);
     const float thick = std::max(1.5f, font * 0.09f);
@@ -120,13 +138,24 @@ void history_plot(const presentation::HudHistory& history, float y_max, const Im
         if (count >= 2) dl->AddPolyline(line.data(), static_cast<int>(count), col, ImDrawFlags_None, thick);
         count = 0;
     };
-    for (std::size_t i = 0; i < n; ++i) {
-        const float v = value(pts[i]);
-        if (!(v >= 0.f)) {
+    for (std::size_t i = 0; i < n; i += per_bucket) {
+        const std::size_t last = std::min(n - 1, i + per_bucket - 1);
+        std::size_t lo_i = n;
+        std::size_t hi_i = n;
+        for (std::size_t j = i; j <= last; ++j) {
+            const float v = value(pts[j]);
+            if (!(v >= 0.f)) continue;
+            if (lo_i == n || v < value(pts[lo_i])) lo_i = j;
+            if (hi_i == n || v > value(pts[hi_i])) hi_i = j;
+        }
+        if (lo_i == n) {  // a gap
             flush();
             continue;
         }
-        line[count++] = ImVec2(x_at(i), y_at(v));
+        const std::size_t first_i = std::min(lo_i, hi_i);
+        const std::size_t second_i = std::max(lo_i, hi_i);
+        line[count++] = ImVec2(x_at(first_i), y_at(value(pts[first_i])));
+        if (second_i != first_i) line[count++] = ImVec2(x_at(second_i), y_at(value(pts[second_i])));
     }
     flush();
     // The scale's top, small, in the top-left corner (the oldest data) on a pill that keeps it legible.
@@ -202,7 +231,7 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const presentation::H
 
     // Main panel, top left.
     ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + margin, viewport->WorkPos.y + margin));
-    ImGui::SetNextWindowBgAlpha(0.78f);
+    ImGui::SetNextWindowBgAlpha(0.f);
     if (ImGui::Begin("##hud", nullptr, kPanelFlags)) {
         ImGui::PushFont(ui.font(ui::FontRole::Heading));
         ImGui::TextUnformatted("BFR Coach");
@@ -305,7 +334,7 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const presentation::H
         ImGui::SetNextWindowPos(
             ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - margin, viewport->WorkPos.y + margin), ImGuiCond_Always,
             ImVec2(1.f, 0.f));
-        ImGui::SetNextWindowBgAlpha(0.78f);
+        ImGui::SetNextWindowBgAlpha(0.f);
         float panel_bottom = viewport->WorkPos.y + margin;
         if (ImGui::Begin("##muscle", nullptr, kPanelFlags | ImGuiWindowFlags_NoInputs)) {
             ImGui::PushFont(ui.font(ui::FontRole::Heading));
@@ -340,7 +369,7 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const presentation::H
         ImGui::SetNextWindowPos(
             ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - margin, panel_bottom + margin * 0.6f), ImGuiCond_Always,
             ImVec2(1.f, 0.f));
-        ImGui::SetNextWindowBgAlpha(0.78f);
+        ImGui::SetNextWindowBgAlpha(0.f);
         if (ImGui::Begin("##cell", nullptr, kPanelFlags | ImGuiWindowFlags_NoInputs)) {
             ImGui::PushFont(ui.font(ui::FontRole::Heading));
             ImGui::TextUnformatted("One muscle cell");

@@ -51,7 +51,7 @@ TEST_CASE("limb meshes are valid and within the triangle budget", "[presentation
             triangles += mesh->triangle_count();
         }
         triangles += m.torso.triangle_count();
-        CHECK(triangles > 5000);
+        CHECK(triangles > 4000);
         CHECK(triangles < 25000);  // llvmpipe budget: the whole scene stays far below 50k
         CHECK(m.artery_path.points.size() > 20);
         CHECK(m.vein_path.length_m > 0.4f * session::default_rig(kind).proximal_length_m);
@@ -75,7 +75,7 @@ TEST_CASE("the skin is one surface skinned to two bones with a smooth blend acro
             if (y < cuff.end_m - 0.01f || y > joint + 0.01f) CHECK(v.skin.y == 0.f);
             CHECK(v.uv.y == Approx((y - cuff.end_m) / (joint - cuff.end_m)).margin(1e-4));
         }
-        CHECK(blended >= 3 * 41);  // several rings share the bend
+        CHECK(blended >= 3 * 29);  // several rings share the bend
         // Weights rise monotonically across the joint.
         float previous = 0.f;
         for (float y = joint - 0.1f; y <= joint + 0.1f; y += 0.002f) {
@@ -90,7 +90,7 @@ TEST_CASE("the skin is one surface skinned to two bones with a smooth blend acro
         float bulge_back = 0.f;
         const float mid = 0.5f * (cuff.end_m + joint);
         for (const auto& v : m.skin.vertices) {
-            if (std::fabs(v.position.y - mid) > 0.01f) continue;
+            if (std::fabs(v.position.y - mid) > 0.02f) continue;
             if (v.position.x < 0.f) {
                 front = std::max(front, v.skin.y);
                 bulge_front = std::max(bulge_front, v.skin.z);
