@@ -1,15 +1,15 @@
 // The reference for the scene's frame budget (the living-limb issue: the full scene with HUD may
 // cost at most 3x this): a bare SDL2 + OpenGL 3.3 window showing only ImGui's demo window, timed
-// the way `bfr-coach shot` times its frames (CPU + GPU, glFinish every frame).
+// the way `bfr-coach shot` times its frames (CPU + GPU, glFinish every frame): the workload is
+// engine/ui/reference_frames.cpp, which `shot` also runs after its own frames.
 //
 //   SDL_VIDEODRIVER=offscreen build/bench/bench_imgui_demo [--frames N] [--size WxH]
 // Prints `demo_frames: N`, `demo_mean_frame_ms: X`, `demo_p99_frame_ms: Y`.
 
 #include <SDL.h>
 #include <epoxy/gl.h>
-#include <imgui.h>
-#include <imgui_impl_opengl3.h>
-#include <imgui_impl_sdl.h>
+
+#include "engine/ui/reference_frames.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -53,36 +53,13 @@ int main(int argc, char** argv) {
         return 3;
     }
     SDL_GL_SetSwapInterval(0);
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr;
-    ImGui::StyleColorsDark();
-    ImGui_ImplSDL2_InitForOpenGL(window, gl);
-    ImGui_ImplOpenGL3_Init("#version 330 core");
-
-    std::vector<double> ms;
-    ms.reserve(static_cast<std::size_t>(frames));
-    const int warmup = 10;
-    for (int f = 0; f < frames + warmup; ++f) {
-        const auto start = std::chrono::steady_clock::now();
-        SDL_Event e;
-        while (SDL_PollEvent(&e)) ImGui_ImplSDL2_ProcessEvent(&e);
-        ImGui_ImplOpenGL3_NewFrame();
-        ImGui_ImplSDL2_NewFrame();
-        ImGui::GetIO().DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(height));
-        ImGui::NewFrame();
-        ImGui::SetNextWindowPos(ImVec2(40.f, 40.f), ImGuiCond_Always);
-        ImGui::SetNextWindowSize(ImVec2(560.f, 620.f), ImGuiCond_Always);
-        ImGui::ShowDemoWindow();
-        ImGui::Render();
-        glViewport(0, 0, width, height);
-        glClearColor(0.06f, 0.08f, 0.12f, 1.f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-        SDL_GL_SwapWindow(window);
-        glFinish();
-        const double t = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        if (f >= warmup) ms.push_back(t);
+    std::vector<double> ms = bfr::ui::imgui_demo_frame_times(window, gl, width, height, static_cast<std::uint32_t>(frames));
+    if (ms.empty()) {
+        std::fprintf(stderr, "bench_imgui_demo: the ImGui backends did not start\n");
+        SDL_GL_DeleteContext(gl);
+        SDL_DestroyWindow(window);
+        SDL_Quit();
+        return 3;
     }
     double sum = 0.0;
     for (double v : ms) sum += v;
@@ -93,9 +70,6 @@ int main(int argc, char** argv) {
                 sum / static_cast<double>(ms.size()), sorted[p99]);
     std::printf("renderer: %s\n", reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
 
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplSDL2_Shutdown();
-    ImGui::DestroyContext();
     SDL_GL_DeleteContext(gl);
     SDL_DestroyWindow(window);
     SDL_Quit();

@@ -1,6 +1,7 @@
 #include "game/frontend/frontend.hpp"
 
 #include "engine/app/app.hpp"
+#include "engine/ui/reference_frames.hpp"
 #include "engine/core/interrupt.hpp"
 #include "engine/core/log.hpp"
 #include "engine/platform/platform.hpp"
@@ -31,6 +32,10 @@
 
 namespace bfr::frontend {
 namespace {
+
+/// `shot` also times the speed budget's reference (ImGui's bare demo) when it renders at least
+/// this many frames (with the HUD: --no-ui has no ImGui to compare with).
+constexpr std::uint32_t kReferenceMinFrames = 60;
 
 session::LimbKind to_limb(cli::Limb limb) {
     return limb == cli::Limb::Leg ? session::LimbKind::Leg : session::LimbKind::Arm;
@@ -454,6 +459,18 @@ int run_shot(const cli::ShotOptions& options, const cli::CommonOptions& /*common
     std::printf("frames: %zu\nmean_frame_ms: %.3f\np99_frame_ms: %.3f\ntriangles: %llu\ndraw_calls: %u\n",
                 timings.frame_ms.size(), timings.mean_ms, timings.p99_ms,
                 static_cast<unsigned long long>(frame_stats.triangles), frame_stats.draw_calls);
+    // The speed budget's reference, measured now in the same process and window: ImGui's bare
+    // demo window (engine/ui/reference_frames.hpp). Short shots (tests) skip it: too few frames
+    // to compare.
+    if (options.frames >= kReferenceMinFrames && stage.ui) {
+        const auto reference = app::summarize_frame_times(
+            ui::imgui_demo_frame_times(stage.window->native_window(), stage.window->native_gl_context(),
+                                       image.width, image.height, options.frames));
+        if (!reference.frame_ms.empty() && reference.mean_ms > 0.0) {
+            std::printf("reference_mean_frame_ms: %.3f\nreference_p99_frame_ms: %.3f\nframe_over_reference: %.2f\n",
+                        reference.mean_ms, reference.p99_ms, timings.mean_ms / reference.mean_ms);
+        }
+    }
     if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
         core::log_error("could not write the figures to standard output");
         return cli::kExitBadInput;

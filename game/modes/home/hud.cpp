@@ -74,7 +74,7 @@ void big_figure(const ui::UiContext& ui, const char* big, const ImVec4& color, c
 }
 
 /// Columns a plot draws at most.
-constexpr std::size_t kPlotBuckets = 120;
+constexpr std::size_t kPlotBuckets = 60;
 
 /// A plot of the last minute (presentation::HudHistory), newest point at the right edge; values
 /// below 0 are gaps. `band` (optional) shades target ±10 % where the point has a target.
@@ -421,7 +421,7 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const presentation::H
                             ImGuiCond_Always, ImVec2(0.f, 1.f));
     ImGui::SetNextWindowBgAlpha(0.5f);
     if (ImGui::Begin("##hint", nullptr, kPanelFlags | ImGuiWindowFlags_NoInputs)) {
-        ImGui::TextColored(kMuted, "F1 help \xc2\xb7 H hide panel \xc2\xb7 right-drag to turn the view");
+        ImGui::TextColored(kMuted, "F1 help \xc2\xb7 X x-ray \xc2\xb7 H hide panel \xc2\xb7 right-drag to turn the view");
     }
     ImGui::End();
 
@@ -447,6 +447,7 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const presentation::H
                 row("Turn the view", "right-drag, arrow keys, right stick");
                 row("Zoom", "mouse wheel, + / -, PageUp / PageDown");
                 row("Reset the view", "R or Home");
+                row("X-ray: the muscle and the blood flow inside", "X");
                 row("Fullscreen", "F11 or Alt+Enter");
                 row("Vsync on/off", "V");
                 row("Hide this panel / the HUD", "F1 / H");

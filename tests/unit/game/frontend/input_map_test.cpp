@@ -159,6 +159,8 @@ TEST_CASE("window and view keys", "[input]") {
     CHECK(one(key(Kind::KeyDown, Key::Q, bfr::platform::kModCtrl)).kind == ActionKind::Quit);
     CHECK(one(key(Kind::KeyDown, Key::V)).kind == ActionKind::ToggleVsync);
     CHECK(one(key(Kind::KeyDown, Key::T)).kind == ActionKind::ToggleAutoTempo);
+    CHECK(one(key(Kind::KeyDown, Key::X)).kind == ActionKind::ToggleXray);
+    CHECK(feed(m, {key(Kind::KeyDown, Key::X, 0, true)}).empty());  // holding X does not flicker the view
     CHECK(one(key(Kind::KeyDown, Key::Equals, bfr::platform::kModCtrl)).kind == ActionKind::UiScaleUp);
     const auto zoom = one(key(Kind::KeyDown, Key::Equals));
     CHECK(zoom.kind == ActionKind::Zoom);
