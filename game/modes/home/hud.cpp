@@ -241,9 +241,15 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const presentation::H
             ImGui::TextColored(kVermillion, "\xe2\x97\x8f REC");
         }
         const bool simulated = info.source.rfind("simulated", 0) == 0 || info.source.empty();
+        // A file's folders make the line too long for the panel: its name says enough (the help
+        // panel shows the whole source).
+        std::string source = info.source;
+        if (source.rfind("file ", 0) == 0) {
+            if (const auto slash = source.find_last_of('/'); slash != std::string::npos) source = "file " + source.substr(slash + 1);
+        }
         ImGui::TextColored(kMuted, "%s \xc2\xb7 %s",
                            vm.limb_name[0] == 'l' ? "Leg \xc2\xb7 knee extension" : "Arm \xc2\xb7 biceps curl",
-                           simulated ? "simulated patient" : info.source.c_str());
+                           simulated ? "simulated patient" : source.c_str());
         if (info.source_finished) ImGui::TextColored(kMuted, "end of the recording");
         if (!info.link.empty()) {
             ImGui::TextColored(info.sensor_lost ? kVermillion : kGreen, "sensor: %s", info.link.c_str());
