@@ -7,6 +7,7 @@
 #include "game/frontend/frontend.hpp"
 #include "game/physiology/report.hpp"
 #include "game/replay/command.hpp"
+#include "game/replay/eval_reps.hpp"
 
 #include <cstdio>
 #include <exception>
@@ -29,7 +30,7 @@ int dispatch(const bfr::cli::Invocation& inv) {
         case Subcommand::Run: return bfr::frontend::run_window(inv.run, inv.common);
         case Subcommand::Shot: return bfr::frontend::run_shot(inv.shot, inv.common);
         case Subcommand::Replay: return bfr::replay::run_replay(inv.replay, inv.common);
-        case Subcommand::EvalReps: return not_available("eval-reps", "it comes with the rep counter");
+        case Subcommand::EvalReps: return bfr::replay::run_eval_reps(inv.eval_reps, inv.common);
         case Subcommand::Validate: return bfr::physiology::run_validate_command();
         case Subcommand::History: return not_available("history", "it comes with the session history");
         case Subcommand::Export: return not_available("export", "it comes with the session history");

@@ -136,6 +136,7 @@ void Replayer::observe_tick() {
         load_seen_ = load_seen_ || s.has(telemetry_v1::kLoadPct1rm);
         effort_seen_ = effort_seen_ || s.has(telemetry_v1::kEffort);
         movement_seen_ = movement_seen_ || s.has(telemetry_v1::kAngleDeg) || s.event == "contract_down";
+        motion_seen_ = motion_seen_ || s.has(telemetry_v1::kAxG) || s.has(telemetry_v1::kGxDps);
         cuff_seen_ = cuff_seen_ || s.has(telemetry_v1::kCuffMmhg);
         if (!s.event.empty() && markers_.size() < kMaxMarkers) {
             if (s.event == "set_start") markers_.push_back(SetMarker{SetMarkerKind::Start, seconds(s.t_ns)});
@@ -225,6 +226,7 @@ ReplayResult Replayer::result() const {
         load_seen_ && latest.has(telemetry_v1::kLoadPct1rm) ? latest.values[telemetry_v1::kLoadPct1rm] : 30.0;
     r.effort_present = effort_seen_;
     r.movement_present = movement_seen_;
+    r.motion_present = motion_seen_;
     r.cuff_present = cuff_seen_;
     r.warnings = recording_warnings(r, report);
     return r;
@@ -252,13 +254,15 @@ std::vector<std::string> recording_warnings(const ReplayResult& r, const telemet
                                 r.gaps, r.gaps == 1 ? "" : "s", r.longest_gap_s, r.longest_gap_at_s));
     }
     if (!r.load_from_recording) w.emplace_back("no load in the recording: assumed 30 %1RM");
-    if (!r.effort_present) {
-        w.emplace_back("no effort in the recording: no reps counted (this version counts reps from effort only)");
-        if (!r.movement_present) {
+    if (!r.effort_present && !r.movement_present) {
+        if (!r.motion_present) {
             w.emplace_back(
-                "no effort, joint angle or contract input in the recording: the model saw no muscle work "
-                "(from motion sensors alone it comes with the motion rep counter)");
+                "no effort, joint angle, motion sensor or contract input in the recording: no reps counted "
+                "(the cuff pressure alone does not count reps yet)");
         }
+        w.emplace_back(
+            "no effort, joint angle or contract input in the recording: the model saw no muscle work "
+            "(it does not infer the muscle's work from a motion sensor yet)");
     }
     if (!r.cuff_present) w.emplace_back("no cuff pressure in the recording: the cuff is taken as deflated");
     if (report != nullptr && report->rows_skipped() > 0) {

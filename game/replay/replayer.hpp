@@ -87,6 +87,7 @@ struct ReplayResult {
     bool load_from_recording = false;
     bool effort_present = false;
     bool movement_present = false;  ///< A joint angle or the contract input (activation can be inferred).
+    bool motion_present = false;    ///< An accelerometer or gyroscope (reps are counted from it).
     bool cuff_present = false;
     std::uint64_t gaps = 0;           ///< Gaps longer than the sensor-lost timeout (2 s) between samples.
     double longest_gap_s = 0.0;
@@ -150,6 +151,7 @@ private:
     bool load_seen_ = false;
     bool effort_seen_ = false;
     bool movement_seen_ = false;
+    bool motion_seen_ = false;
     bool cuff_seen_ = false;
     std::vector<RepTimes> reps_;
     std::vector<SetMarker> markers_;

@@ -62,6 +62,7 @@ std::optional<EffortRep> EffortRepCounter::push(std::int64_t t_ns, double effort
                 start_ns_ = t_ns;
                 last_above_ns_ = t_ns;
                 peak_ = x;
+                peak_ns_ = t_ns;
                 start_rest_ = rest_;
             } else {
                 const double tau = x > rest_ ? config_.rest_rise_tau_s : config_.rest_fall_tau_s;
@@ -74,7 +75,7 @@ std::optional<EffortRep> EffortRepCounter::push(std::int64_t t_ns, double effort
                 phase_ = Phase::Rest;  // a spike or noise: too short to be a contraction
                 break;
             }
-            peak_ = std::max(peak_, x);
+            raise_peak(x, t_ns);
             last_above_ns_ = t_ns;
             if (elapsed_ns(start_ns_, last_above_ns_) >= ns_of(config_.min_contraction_s)) phase_ = Phase::Contraction;
             break;
@@ -86,19 +87,26 @@ std::optional<EffortRep> EffortRepCounter::push(std::int64_t t_ns, double effort
                 rest_ = x;  // a new rest level, not a rep
                 phase_ = Phase::Rest;
             } else {
-                peak_ = std::max(peak_, x);
+                raise_peak(x, t_ns);
             }
             break;
         case Phase::Returning:
             if (x > on) {
                 phase_ = Phase::Contraction;  // a dip inside the contraction
-                peak_ = std::max(peak_, x);
+                raise_peak(x, t_ns);
             } else if (elapsed_ns(below_ns_, t_ns) >= ns_of(config_.min_rest_s)) {
                 return commit(t_ns);
             }
             break;
     }
     return std::nullopt;
+}
+
+void EffortRepCounter::raise_peak(double x, std::int64_t t_ns) noexcept {
+    if (x > peak_) {
+        peak_ = x;
+        peak_ns_ = t_ns;
+    }
 }
 
 std::optional<EffortRep> EffortRepCounter::finish() noexcept {
@@ -114,6 +122,7 @@ EffortRep EffortRepCounter::commit(std::int64_t t_ns) noexcept {
     rep.end_ns = below_ns_;
     rep.commit_ns = t_ns;
     rep.peak = peak_;
+    rep.peak_ns = peak_ns_;
     rep.rest_level = start_rest_;
     amplitude_ = std::max(0.0, peak_ - start_rest_);
     amplitude_ns_ = t_ns;

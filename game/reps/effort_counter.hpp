@@ -46,6 +46,7 @@ struct EffortRep {
     std::int64_t end_ns = 0;     ///< First sample back below `off`.
     std::int64_t commit_ns = 0;  ///< The sample that committed the rep.
     double peak = 0.0;           ///< Highest effort of the contraction.
+    std::int64_t peak_ns = 0;    ///< When it was reached (the turn between the two phases).
     double rest_level = 0.0;     ///< The rest level it rose from.
 };
 
@@ -73,6 +74,7 @@ public:
 
 private:
     EffortRep commit(std::int64_t t_ns) noexcept;
+    void raise_peak(double x, std::int64_t t_ns) noexcept;
     void update_rise(std::int64_t t_ns) noexcept;
 
     EffortCounterConfig config_;
@@ -87,6 +89,7 @@ private:
     std::int64_t last_above_ns_ = 0;  ///< Latest sample at or above `off` in the candidate.
     std::int64_t below_ns_ = 0;       ///< First sample back below `off`.
     double peak_ = 0.0;
+    std::int64_t peak_ns_ = 0;
     double start_rest_ = 0.0;  ///< Rest level when the contraction began.
     std::uint32_t count_ = 0;
 };

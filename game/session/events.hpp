@@ -13,7 +13,7 @@ struct RepPerformed {
     core::Tick tick = 0;
 };
 
-/// The rep counter (game/reps) committed a rep from the telemetry's effort channel.
+/// The rep counter (game/reps) committed a rep from the telemetry.
 struct RepCounted {
     std::uint32_t rep_index = 0;  ///< 1-based.
     std::int64_t start_ns = 0;    ///< When its contraction began (sample time).

@@ -36,7 +36,13 @@ Session::Session(const SessionConfig& config, SampleFeed* feed) : schedule_{sess
     world_.ctx().emplace<CommandBatch>();
     world_.ctx().emplace<RepEvents>();
     world_.ctx().emplace<RepLog>();
-    world_.ctx().emplace<EffortRepCounting>();
+    {
+        const LimbRig counted = default_rig(config.limb);
+        reps::RepCountingConfig rc;
+        rc.rest_angle_deg = counted.rest_angle_deg;
+        rc.contracted_angle_deg = counted.contracted_angle_deg;
+        world_.ctx().emplace<RepCountingState>(RepCountingState{reps::RepCounting{rc}, {}});
+    }
     world_.ctx().emplace<RepCountedEvents>();
 
     const LimbRig rig = default_rig(config.limb);

@@ -6,7 +6,7 @@
 #include "engine/core/time.hpp"
 #include "engine/ecs/schedule.hpp"
 #include "engine/ecs/world.hpp"
-#include "game/reps/effort_counter.hpp"
+#include "game/reps/rep_counting.hpp"
 #include "game/session/commands.hpp"
 #include "game/session/components.hpp"
 #include "game/session/events.hpp"
@@ -47,14 +47,16 @@ using RepEvents = core::EventQueue<RepPerformed>;
 struct TelemetryBatch {
     std::vector<telemetry::Sample> samples;
 };
-/// Reps counted from the telemetry's effort (count_reps): every committed rep, in order.
+/// Reps counted from the telemetry (count_reps): every committed rep, in order.
 struct RepLog {
     std::vector<double> times_s;  ///< When the counter committed each rep (interfaces.md §5 `reps.times_s`).
-    std::vector<double> start_s;  ///< When each rep's contraction began.
+    std::vector<double> start_s;  ///< When each rep's movement began.
+    std::vector<reps::RepEvent> events;  ///< Everything the counter said about each rep.
 };
-/// The counter fed by count_reps (one per session: the exercised limb).
-struct EffortRepCounting {
-    reps::EffortRepCounter counter;
+/// The counters fed by count_reps (one per session: the exercised limb), fused (game/reps).
+struct RepCountingState {
+    reps::RepCounting counting;
+    std::vector<reps::RepEvent> scratch;  ///< Reused every tick: no allocation once warm.
 };
 using RepCountedEvents = core::EventQueue<RepCounted>;
 /// The latest telemetry, channel by channel (a channel keeps its last measured value).

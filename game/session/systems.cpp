@@ -306,10 +306,11 @@ void simulate_physiology(ecs::World& world, const ecs::TickContext& tick) {
 
 namespace {
 
-void record_rep(ecs::World& world, const reps::EffortRep& rep, core::Tick tick) {
+void record_rep(ecs::World& world, const reps::RepEvent& rep, core::Tick tick) {
     auto& log = world.ctx().get<RepLog>();
     log.times_s.push_back(static_cast<double>(rep.commit_ns) * 1e-9);
     log.start_s.push_back(static_cast<double>(rep.start_ns) * 1e-9);
+    log.events.push_back(rep);
     world.ctx().get<RepCountedEvents>().push(RepCounted{rep.index, rep.start_ns, rep.commit_ns, tick});
 }
 
@@ -317,20 +318,20 @@ void record_rep(ecs::World& world, const reps::EffortRep& rep, core::Tick tick) 
 
 void count_reps(ecs::World& world, const ecs::TickContext& tick) {
     const auto& batch = world.ctx().get<TelemetryBatch>();
-    auto& counting = world.ctx().get<EffortRepCounting>();
+    auto& state = world.ctx().get<RepCountingState>();
     for (const telemetry::Sample& s : batch.samples) {
-        if (!s.has(telemetry_v1::kEffort)) continue;
-        if (const auto rep = counting.counter.push(s.t_ns, s.values[telemetry_v1::kEffort])) {
-            record_rep(world, *rep, tick.tick);
-        }
+        state.scratch.clear();
+        state.counting.push(s, state.scratch);
+        for (const reps::RepEvent& rep : state.scratch) record_rep(world, rep, tick.tick);
     }
 }
 
 bool finish_rep_count(ecs::World& world) {
-    const auto rep = world.ctx().get<EffortRepCounting>().counter.finish();
-    if (!rep) return false;
-    record_rep(world, *rep, 0);
-    return true;
+    auto& state = world.ctx().get<RepCountingState>();
+    state.scratch.clear();
+    state.counting.finish(state.scratch);
+    for (const reps::RepEvent& rep : state.scratch) record_rep(world, rep, 0);
+    return !state.scratch.empty();
 }
 
 }  // namespace bfr::session

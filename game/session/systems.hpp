@@ -13,11 +13,12 @@ void apply_commands(ecs::World& world, const ecs::TickContext& tick);
 /// Ingest: every sample of the tick, in order, updates the latest telemetry; a measured joint
 /// angle or effort drives the pose directly (the patient's own movement).
 void ingest_telemetry(ecs::World& world, const ecs::TickContext& tick);
-/// Simulate: the rep counter (game/reps) hears every sample of the tick that carries an effort,
-/// in order; each rep it commits goes to RepLog and RepCountedEvents.
+/// Simulate: the rep counters (game/reps, fused) hear every sample of the tick, in order; each rep
+/// they commit goes to RepLog and RepCountedEvents.
 void count_reps(ecs::World& world, const ecs::TickContext& tick);
-/// The end of the telemetry (a recording's last row): the rep counter commits a contraction that
-/// had already returned to rest. Returns true when it did (RepLog and RepCountedEvents have it;
+/// The end of the telemetry (a recording's last row, a set known to be over): the rep counters
+/// commit what they were still holding (a contraction already back at rest, a cut-short last rep).
+/// Returns true when they did (RepLog and RepCountedEvents have it;
 /// the event is drained by the next Session::step, or read directly from RepLog).
 bool finish_rep_count(ecs::World& world);
 /// Simulate: moves the joint toward the contracted or rest position (critically damped), unless

@@ -1,0 +1,147 @@
+#pragma once
+// Counts reps from a motion sensor on the limb (accelerometer and/or gyroscope), in any
+// orientation, at any sample rate, for any exercise. Streaming and causal: one sample at a time,
+// O(1) work per sample, no allocation; finish() at the end of a stream (a set known to be over)
+// may confirm the last, cut-short rep. docs/reps.md describes the algorithm:
+//
+//  1. tempo: the 3-axis signal band-passed (0.08–1 Hz) and decimated to 10 Hz feeds a running
+//     autocorrelation (lags 0.8–8 s, summed over the axes: independent of orientation); its
+//     strongest peak, preferring the fundamental over multiples, is the rep period T;
+//  2. counting signal: a band-pass whose time constants scale with T, projected onto the main
+//     axis of movement (a running 3x3 covariance, one power-iteration step per sample);
+//  3. lobes: a hysteresis band sized from the recent rep amplitude splits the signal into lobes;
+//     a lobe on the excursion side (the side with the larger peaks) that returns is a candidate;
+//  4. set recognition: candidates are held until three of them keep a consistent rhythm and
+//     amplitude; the first two are then committed late, the third at once, and every later one at
+//     once unless it comes too soon or is too small; a pause of 2.5 T ends the set.
+
+#include "game/reps/rep_event.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+namespace bfr::reps {
+
+struct MotionCounterConfig {
+    double decimated_hz = 10.0;   ///< Rate of the tempo estimator's autocorrelation.
+    double min_period_s = 0.8;    ///< Shortest rep period considered.
+    double max_period_s = 8.0;    ///< Longest rep period considered (sets the autocorrelation's length).
+    double autocorr_tau_s = 8.0;  ///< Forgetting time of the running autocorrelation.
+    double lowpass_periods = 0.08;    ///< Counting signal low-pass time constant, in rep periods.
+    double baseline_periods = 0.5;    ///< Its baseline (high-pass) time constant, in rep periods.
+    double covariance_periods = 2.0;  ///< Forgetting time of the running covariance, in rep periods.
+    double hysteresis = 0.3;      ///< Hysteresis half-width, share of the typical half peak-to-peak.
+    double noise_floor_g = 0.01;  ///< Absolute hysteresis floor (sensor noise), g.
+    double min_gap_periods = 0.55;    ///< A rep closer than this many periods to the last is not new.
+    double min_amplitude = 0.4;   ///< In a set, a candidate needs this share of the set's amplitude.
+    double set_interval_lo = 0.6;     ///< Set recognition: intervals within [lo, hi] x T ...
+    double set_interval_hi = 1.6;
+    double set_interval_ratio = 1.5;  ///< ... and within this ratio of each other,
+    double set_amplitude_ratio = 0.4; ///< amplitudes within this ratio.
+    double set_end_periods = 2.5;     ///< A pause this many periods long ends the set.
+    double initial_period_s = 2.5;    ///< Tempo assumed before the autocorrelation is confident.
+    double fundamental_share = 0.8;   ///< A sub-multiple lag wins if its peak is this share of the best.
+    double tempo_confidence = 0.3;    ///< Normalised autocorrelation needed to trust the tempo.
+    double finish_return = 0.5;   ///< finish(): a cut lobe must be back to this share of its extreme.
+    double gap_reset_s = 1.0;     ///< A gap between samples longer than this restarts the filters.
+};
+
+/// Up to four reps committed by one sample (set recognition commits three at once).
+struct RepBatch {
+    std::array<RepEvent, 4> reps{};
+    std::size_t size = 0;
+    void push(const RepEvent& r) noexcept {
+        if (size < reps.size()) reps[size++] = r;
+    }
+    [[nodiscard]] bool empty() const noexcept { return size == 0; }
+};
+
+class MotionRepCounter {
+public:
+    explicit MotionRepCounter(const MotionCounterConfig& config = {}) noexcept;
+
+    /// Feeds one sample: acceleration (g, gravity included) and angular rate (°/s); a non-finite
+    /// value means "not measured". The accelerometer is used when it is complete, else the
+    /// gyroscope (the first usable sample decides). Times must not decrease; a sample earlier than
+    /// the previous one is ignored.
+    RepBatch push(std::int64_t t_ns, double ax, double ay, double az, double gx, double gy, double gz) noexcept;
+    /// The end of the stream: confirms a last rep the stream cut short, or a two-rep set.
+    RepBatch finish() noexcept;
+
+    [[nodiscard]] std::uint32_t count() const noexcept { return count_; }
+    [[nodiscard]] double period_s() const noexcept { return period_s_; }
+    [[nodiscard]] bool tempo_trusted() const noexcept { return tempo_ok_; }
+    [[nodiscard]] bool in_set() const noexcept { return in_set_; }
+    [[nodiscard]] const MotionCounterConfig& config() const noexcept { return config_; }
+
+private:
+    static constexpr std::size_t kMaxLags = 96;  ///< Enough for max_period_s 9 s at 10 Hz.
+    struct Candidate {
+        double commit_s = 0, start_s = 0, turn_s = 0, end_s = 0, amplitude = 0;
+        int sign = 0;
+    };
+    struct Chain {
+        std::array<Candidate, 3> items{};
+        std::size_t size = 0;
+        void push(const Candidate& c) noexcept;
+        void clear() noexcept { size = 0; }
+    };
+
+    void tempo(double t, const double (&a)[3], double dt) noexcept;
+    void tick(const double (&b)[3]) noexcept;
+    void lobes(double t, double y, RepBatch& out) noexcept;
+    void lobe_end(int sign, double t, RepBatch& out) noexcept;
+    void candidate(const Candidate& c, RepBatch& out) noexcept;
+    [[nodiscard]] bool consistent(const Candidate* c, std::size_t n) const noexcept;
+    void commit(const Candidate& c, bool late, RepBatch& out) noexcept;
+    void end_set() noexcept;
+    [[nodiscard]] Chain& chain(int sign) noexcept { return sign > 0 ? pending_[0] : pending_[1]; }
+    [[nodiscard]] std::int64_t to_ns(double t_s) const noexcept;
+
+    MotionCounterConfig config_;
+    std::size_t lags_ = 0;
+    std::size_t min_lag_ = 2;
+    // Clock: seconds since the first sample.
+    bool started_ = false;
+    std::int64_t origin_ns_ = 0;
+    double t_ = 0.0;
+    int source_ = 0;  // 0 undecided, 1 accelerometer, 2 gyroscope
+    // Tempo estimator.
+    std::array<std::array<double, 3>, kMaxLags> ring_{};
+    std::array<double, kMaxLags> autocorr_{};
+    std::size_t write_ = 0;
+    std::uint64_t ticks_ = 0;
+    double next_tick_ = 0.0;
+    double tempo_lp_[3] = {0, 0, 0};
+    double tempo_bl_[3] = {0, 0, 0};
+    double period_s_ = 2.5;
+    bool tempo_ok_ = false;
+    // Counting signal.
+    double lp_[3] = {0, 0, 0};
+    double bl_[3] = {0, 0, 0};
+    double cov_[6] = {0, 0, 0, 0, 0, 0};  // xx yy zz xy xz yz
+    double axis_[3] = {0.57735026918962576, 0.57735026918962576, 0.57735026918962576};
+    double mean_square_ = 0.0;
+    double y_ = 0.0;
+    // Lobes.
+    int side_ = 0;
+    double extreme_ = 0.0;
+    double extreme_t_ = 0.0;
+    double lobe_t0_ = 0.0;
+    double zero_cross_t_ = 0.0;
+    double prev_extreme_ = 0.0;
+    double peaks_[2] = {0, 0};  // typical |extreme| of + and − lobes
+    bool have_amplitude_ = false;
+    double amplitude_ = 0.0;    // the set's typical peak-to-peak
+    int polarity_ = 0;
+    // Set recognition.
+    std::array<Chain, 2> pending_{};
+    bool in_set_ = false;
+    double last_rep_t_ = 0.0;
+    bool have_last_rep_ = false;
+    double set_amplitude_ = 0.0;
+    std::uint32_t count_ = 0;
+};
+
+}  // namespace bfr::reps
