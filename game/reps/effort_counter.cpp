@@ -57,6 +57,7 @@ std::optional<EffortRep> EffortRepCounter::push(std::int64_t t_ns, double effort
 
     switch (phase_) {
         case Phase::Rest:
+            if (x <= rest_ + 0.25 * rise_on_) rest_ns_ = t_ns;  // still at rest: the movement has not begun
             if (x > on) {
                 phase_ = Phase::Candidate;
                 start_ns_ = t_ns;
@@ -123,6 +124,7 @@ EffortRep EffortRepCounter::commit(std::int64_t t_ns) noexcept {
     rep.commit_ns = t_ns;
     rep.peak = peak_;
     rep.peak_ns = peak_ns_;
+    rep.leave_ns = std::min(rest_ns_, start_ns_);
     rep.rest_level = start_rest_;
     amplitude_ = std::max(0.0, peak_ - start_rest_);
     amplitude_ns_ = t_ns;

@@ -47,6 +47,7 @@ struct EffortRep {
     std::int64_t commit_ns = 0;  ///< The sample that committed the rep.
     double peak = 0.0;           ///< Highest effort of the contraction.
     std::int64_t peak_ns = 0;    ///< When it was reached (the turn between the two phases).
+    std::int64_t leave_ns = 0;   ///< The last sample still at rest (within a quarter of `on`) before it.
     double rest_level = 0.0;     ///< The rest level it rose from.
 };
 
@@ -90,6 +91,7 @@ private:
     std::int64_t below_ns_ = 0;       ///< First sample back below `off`.
     double peak_ = 0.0;
     std::int64_t peak_ns_ = 0;
+    std::int64_t rest_ns_ = 0;
     double start_rest_ = 0.0;  ///< Rest level when the contraction began.
     std::uint32_t count_ = 0;
 };

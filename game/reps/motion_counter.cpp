@@ -224,7 +224,7 @@ void MotionRepCounter::lobe_end(int sign, double t, RepBatch& out) noexcept {
     } else if (sign != polarity_) {
         return;
     }
-    if (c.amplitude < 4.0 * config_.noise_floor_g) return;
+    if (c.amplitude < config_.min_rep_amplitude_g) return;
     candidate(c, out);
 }
 

@@ -33,6 +33,7 @@ struct MotionCounterConfig {
     double covariance_periods = 2.0;  ///< Forgetting time of the running covariance, in rep periods.
     double hysteresis = 0.3;      ///< Hysteresis half-width, share of the typical half peak-to-peak.
     double noise_floor_g = 0.01;  ///< Absolute hysteresis floor (sensor noise), g.
+    double min_rep_amplitude_g = 0.08;  ///< A rep moves the counting signal at least this much peak to peak.
     double min_gap_periods = 0.55;    ///< A rep closer than this many periods to the last is not new.
     double min_amplitude = 0.4;   ///< In a set, a candidate needs this share of the set's amplitude.
     double set_interval_lo = 0.6;     ///< Set recognition: intervals within [lo, hi] x T ...

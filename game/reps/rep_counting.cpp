@@ -29,10 +29,11 @@ RepEvent RepCounting::from_effort(const EffortRep& r, RepSignal signal) const no
     e.index = r.index;
     e.signal = signal;
     e.start_ns = r.start_ns;
-    e.turn_ns = std::clamp(r.peak_ns, r.start_ns, std::max(r.start_ns, r.end_ns));
+    e.turn_ns = std::clamp(r.peak_ns, r.leave_ns, std::max(r.leave_ns, r.end_ns));
     e.end_ns = r.end_ns;
     e.commit_ns = r.commit_ns;
-    e.first_phase_s = static_cast<double>(e.turn_ns - e.start_ns) * 1e-9;
+    // The phases run from when the movement left rest (not when it crossed the threshold).
+    e.first_phase_s = static_cast<double>(e.turn_ns - r.leave_ns) * 1e-9;
     e.second_phase_s = static_cast<double>(e.end_ns - e.turn_ns) * 1e-9;
     // Range: for the angle, the share of the rig's range the rep reached; for effort, always full.
     const double reached = r.peak - r.rest_level;

@@ -22,7 +22,7 @@ enum class RepRange : std::uint8_t { Full, Partial };
 struct RepEvent {
     std::uint32_t index = 0;          ///< 1-based count of the counter that committed it.
     RepSignal signal = RepSignal::Effort;
-    std::int64_t start_ns = 0;        ///< When the movement left rest.
+    std::int64_t start_ns = 0;        ///< When the movement was recognised as leaving rest (crossed the counter's threshold).
     std::int64_t turn_ns = 0;         ///< Its turning point (the peak of the contraction or excursion).
     std::int64_t end_ns = 0;          ///< When it was back at rest.
     std::int64_t commit_ns = 0;       ///< The sample that committed it (≥ end_ns, or the set recognition).

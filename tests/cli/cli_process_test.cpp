@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -113,7 +114,6 @@ TEST_CASE("subcommands that have not landed yet say so and exit 2", "[cli][proce
     const fs::path& dir = tmp->path;
     for (const auto& args :
          std::vector<std::vector<std::string>>{{"history"},
-                                               {"eval-reps", "."},
                                                {"export", "--latest", "--format", "json", "--out", "x.json"}}) {
         auto full = args;
         full.push_back("--data-dir");
@@ -128,6 +128,44 @@ TEST_CASE("subcommands that have not landed yet say so and exit 2", "[cli][proce
     CHECK(kiosk.exit_code == 2);
     CHECK(kiosk.err.find("not available yet") != std::string::npos);
     CHECK_FALSE(fs::exists(dir / "k.png"));
+}
+
+TEST_CASE("eval-reps counts every labelled file, says why one cannot be read, and closes with the figures",
+          "[cli][process]") {
+    const auto tmp = temp_dir("eval");
+    const fs::path& dir = tmp->path;
+    // Two recordings with the joint angle: 6 and 4 reps of 2 s; one the labels name but that is not there.
+    for (const auto& [name, reps] : std::vector<std::pair<std::string, int>>{{"six.csv", 6}, {"four.csv", 4}}) {
+        std::ofstream f(dir / name);
+        f << "t_s,angle_deg\n";
+        for (int k = 0; k <= 50 * (2 * reps + 4); ++k) {
+            const double t = k / 50.0;
+            const double in = t - 2.0;
+            const double p = in >= 0.0 && in < 2.0 * reps ? 0.5 - 0.5 * std::cos(3.14159265358979 * std::fmod(in, 2.0)) : 0.0;
+            f << t << "," << 10.0 + 125.0 * p << "\n";
+        }
+    }
+    std::ofstream(dir / "labels.csv") << "file,exercise,true_reps\nsix.csv,curl,6\nfour.csv,curl,5\nmissing.csv,curl,3\n";
+    const auto r = run_process(kExe, {"eval-reps", dir.string()});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("six.csv, 6, 6, +0") != std::string::npos);
+    CHECK(r.out.find("four.csv, 5, 4, -1") != std::string::npos);
+    CHECK(r.out.find("missing.csv, 3, 0, -3") != std::string::npos);
+    CHECK(r.err.find("missing.csv: counted as 0 reps") != std::string::npos);
+    const auto last = r.out.substr(r.out.rfind("exact:"));
+    CHECK(last == "exact: 1/3 (33.3%)  within1: 2/3 (66.7%)  mae: 1.333\n");
+
+    // No folder, no labels, labels without the columns: exit 3 with the reason.
+    CHECK(run_process(kExe, {"eval-reps", (dir / "nope").string()}).exit_code == 3);
+    const auto empty = temp_dir("eval_empty");
+    const auto no_labels = run_process(kExe, {"eval-reps", empty->path.string()});
+    CHECK(no_labels.exit_code == 3);
+    CHECK(no_labels.err.find("labels.csv") != std::string::npos);
+    std::ofstream(empty->path / "labels.csv") << "name,count\na.csv,3\n";
+    const auto bad = run_process(kExe, {"eval-reps", empty->path.string()});
+    CHECK(bad.exit_code == 3);
+    CHECK(bad.err.find("true_reps") != std::string::npos);
 }
 
 TEST_CASE("run with no display exits 3 and points to shot and xvfb-run", "[cli][process]") {
