@@ -166,13 +166,17 @@ void Replayer::on_rep(double start_s, double commit_s) {
 }
 
 void Replayer::finish() {
-    // A contraction that had already returned to rest when the recording ended still counts.
+    // What the counters still held when the recording ended counts: a contraction already back at
+    // rest, a last rep cut short, a short set recognised only now (several reps at once).
     auto& world = session_.world();
+    const auto& log = world.ctx().get<session::RepLog>();
+    const std::size_t before = log.times_s.size();
     if (session::finish_rep_count(world)) {
-        const auto& log = world.ctx().get<session::RepLog>();
-        on_rep(log.start_s.back(), log.times_s.back());
         const auto to_ns = [](double s) { return static_cast<std::int64_t>(std::llround(s * 1e9)); };
-        pressure_.on_rep(to_ns(log.start_s.back()), to_ns(log.times_s.back()));
+        for (std::size_t i = before; i < log.times_s.size(); ++i) {
+            on_rep(log.start_s[i], log.times_s[i]);
+            pressure_.on_rep(to_ns(log.start_s[i]), to_ns(log.times_s[i]));
+        }
         pending_.reps = static_cast<std::uint32_t>(log.times_s.size());
     }
     if (trace_ != nullptr) {

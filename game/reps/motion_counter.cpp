@@ -13,10 +13,9 @@ double blend(double dt, double tau) noexcept {
 }  // namespace
 
 void MotionRepCounter::Chain::push(const Candidate& c) noexcept {
-    if (size == items.size()) {  // keep the newest three
-        items[0] = items[1];
-        items[1] = items[2];
-        size = 2;
+    if (size == items.size()) {  // keep the newest kHeld
+        for (std::size_t k = 1; k < size; ++k) items[k - 1] = items[k];
+        --size;
     }
     items[size++] = c;
 }
@@ -33,9 +32,8 @@ std::int64_t MotionRepCounter::to_ns(double t_s) const noexcept {
     return origin_ns_ + static_cast<std::int64_t>(std::llround(t_s * 1e9));
 }
 
-RepBatch MotionRepCounter::push(std::int64_t t_ns, double ax, double ay, double az, double gx, double gy,
-                                double gz) noexcept {
-    RepBatch out;
+void MotionRepCounter::push(std::int64_t t_ns, double ax, double ay, double az, double gx, double gy, double gz,
+                            std::vector<RepEvent>& out) {
     const bool acc = std::isfinite(ax) && std::isfinite(ay) && std::isfinite(az);
     const bool gyro = std::isfinite(gx) && std::isfinite(gy) && std::isfinite(gz);
     if (source_ == 0) source_ = acc ? 1 : gyro ? 2 : 0;
@@ -49,7 +47,7 @@ RepBatch MotionRepCounter::push(std::int64_t t_ns, double ax, double ay, double 
         a[1] = gy / 100.0;
         a[2] = gz / 100.0;
     } else {
-        return out;
+        return;
     }
     auto restart = [&](double t) {
         for (int i = 0; i < 3; ++i) tempo_lp_[i] = tempo_bl_[i] = lp_[i] = bl_[i] = a[i];
@@ -60,15 +58,15 @@ RepBatch MotionRepCounter::push(std::int64_t t_ns, double ax, double ay, double 
         origin_ns_ = t_ns;
         t_ = 0.0;
         restart(0.0);
-        return out;
+        return;
     }
     const double t = static_cast<double>(t_ns - origin_ns_) * 1e-9;
     const double dt = t - t_;
-    if (dt < 0.0) return out;
+    if (dt < 0.0) return;
     t_ = t;
     if (dt > config_.gap_reset_s) {  // a gap: restart the filters, keep the set
         restart(t);
-        return out;
+        return;
     }
     tempo(t, a, dt);
     const double T = period_s_;
@@ -101,7 +99,6 @@ RepBatch MotionRepCounter::push(std::int64_t t_ns, double ax, double ay, double 
     const double y = axis_[0] * b[0] + axis_[1] * b[1] + axis_[2] * b[2];
     mean_square_ += ac * (y * y - mean_square_);
     lobes(t, y, out);
-    return out;
 }
 
 void MotionRepCounter::tempo(double t, const double (&a)[3], double dt) noexcept {
@@ -115,6 +112,7 @@ void MotionRepCounter::tempo(double t, const double (&a)[3], double dt) noexcept
     int guard = 0;
     while (t >= next_tick_ && guard++ < 64) {  // at most a few ticks per sample (gaps restart the clock)
         next_tick_ += step;
+        tick_t_ = t;
         const double b[3] = {tempo_lp_[0] - tempo_bl_[0], tempo_lp_[1] - tempo_bl_[1], tempo_lp_[2] - tempo_bl_[2]};
         tick(b);
     }
@@ -175,10 +173,23 @@ void MotionRepCounter::tick(const double (&b)[3]) noexcept {
     const double r = best / R[0];
     tempo_ok_ = r > config_.tempo_confidence &&
                 static_cast<double>(ticks_) >= config_.decimated_hz * config_.min_period_s * 4.0;
-    if (tempo_ok_) period_s_ = (static_cast<double>(best_k) + offset) / config_.decimated_hz;
+    if (tempo_ok_) {
+        period_s_ = (static_cast<double>(best_k) + offset) / config_.decimated_hz;
+        if (!have_reference_ || std::fabs(period_s_ - reference_period_s_) > config_.stable_change * reference_period_s_) {
+            have_reference_ = true;  // the tempo moved: the stability clock starts again
+            reference_period_s_ = period_s_;
+            stable_since_ = tick_t_;
+        }
+    } else {
+        have_reference_ = false;
+    }
 }
 
-void MotionRepCounter::lobes(double t, double y, RepBatch& out) noexcept {
+bool MotionRepCounter::stable() const noexcept {
+    return tempo_ok_ && have_reference_ && t_ - stable_since_ >= config_.stable_periods * period_s_;
+}
+
+void MotionRepCounter::lobes(double t, double y, std::vector<RepEvent>& out) {
     const double half = have_amplitude_ ? 0.5 * amplitude_ : 1.4 * std::sqrt(mean_square_);
     const double h = std::max(config_.noise_floor_g, config_.hysteresis * half);
     if ((y > 0.0) != (y_ > 0.0)) zero_cross_t_ = t;
@@ -190,6 +201,15 @@ void MotionRepCounter::lobes(double t, double y, RepBatch& out) noexcept {
     if (side_ == -1 && y < extreme_) {
         extreme_ = y;
         extreme_t_ = t;
+    }
+    // In a set, an excursion that has come most of the way back and stayed for a quarter period is
+    // over: the limb is at rest again (the signal need not swing to the other side), so the last
+    // rep of a set commits without waiting for the next movement.
+    if (in_set_ && side_ != 0 && side_ == polarity_ && std::fabs(y) <= config_.rest_return * std::fabs(extreme_) &&
+        t - extreme_t_ >= config_.rest_hold_periods * period_s_) {
+        lobe_end(side_, t, out);
+        side_ = 0;
+        return;
     }
     if (side_ != 1 && y > h) {
         lobe_end(-1, t, out);
@@ -206,11 +226,13 @@ void MotionRepCounter::lobes(double t, double y, RepBatch& out) noexcept {
     }
 }
 
-void MotionRepCounter::lobe_end(int sign, double t, RepBatch& out) noexcept {
+void MotionRepCounter::lobe_end(int sign, double t, std::vector<RepEvent>& out) {
     if (side_ == 0) return;
     const std::size_t i = sign > 0 ? 0 : 1;
     const double magnitude = std::fabs(extreme_);
     peaks_[i] = peaks_[i] == 0.0 ? magnitude : peaks_[i] + 0.3 * (magnitude - peaks_[i]);
+    const double duration = std::max(1e-3, (zero_cross_t_ > extreme_t_ ? zero_cross_t_ : t) - lobe_t0_);
+    dwell_[i] = dwell_[i] == 0.0 ? duration : dwell_[i] + 0.3 * (duration - dwell_[i]);
     Candidate c;
     c.sign = sign;
     c.commit_s = t;
@@ -220,7 +242,11 @@ void MotionRepCounter::lobe_end(int sign, double t, RepBatch& out) noexcept {
     c.amplitude = std::fabs(extreme_ - prev_extreme_);
     prev_extreme_ = extreme_;
     if (!in_set_) {
-        polarity_ = peaks_[0] >= peaks_[1] ? 1 : -1;  // the excursion side has the larger peaks
+        // Rest is where the signal dwells: the excursion side has the brief lobes; the larger
+        // peaks break a tie.
+        double score = std::log(std::max(peaks_[0], 1e-9) / std::max(peaks_[1], 1e-9));
+        if (dwell_[0] > 0.0 && dwell_[1] > 0.0) score += config_.dwell_weight * std::log(dwell_[1] / dwell_[0]);
+        polarity_ = score >= 0.0 ? 1 : -1;
     } else if (sign != polarity_) {
         return;
     }
@@ -228,7 +254,7 @@ void MotionRepCounter::lobe_end(int sign, double t, RepBatch& out) noexcept {
     candidate(c, out);
 }
 
-void MotionRepCounter::candidate(const Candidate& c, RepBatch& out) noexcept {
+void MotionRepCounter::candidate(const Candidate& c, std::vector<RepEvent>& out) {
     const double T = period_s_;
     if (in_set_) {
         const double gap = c.commit_s - last_rep_t_;
@@ -240,54 +266,61 @@ void MotionRepCounter::candidate(const Candidate& c, RepBatch& out) noexcept {
             return;
         }
     }
-    // Set recognition: one chain of held candidates per lobe polarity.
-    Chain& held = chain(c.sign);
-    held.push(c);
-    while (held.size >= 2) {  // too close together: keep the larger
-        const Candidate& p0 = held.items[held.size - 2];
-        const Candidate& p1 = held.items[held.size - 1];
-        if (tempo_ok_ && p1.commit_s - p0.commit_s < config_.min_gap_periods * T) {
-            held.items[held.size - 2] = p0.amplitude >= p1.amplitude ? p0 : p1;
-            --held.size;
-        } else {
-            break;
-        }
-    }
-    if (c.sign == polarity_ && held.size == 3 && consistent(held.items.data(), 3)) {
-        in_set_ = true;
-        double amps[3] = {held.items[0].amplitude, held.items[1].amplitude, held.items[2].amplitude};
-        std::sort(amps, amps + 3);
-        set_amplitude_ = amps[1];
-        const Chain recognised = held;
-        pending_[0].clear();
-        pending_[1].clear();
-        for (std::size_t k = 0; k < 3; ++k) commit(recognised.items[k], k < 2, out);
+    chain(c.sign).push(c);
+    if (c.sign == polarity_ && stable()) {
+        std::array<Candidate, kHeld + 1> found{};
+        const std::size_t n = back_track(c, found);
+        if (n >= config_.set_min_reps) start_set(found.data(), n, out);
     }
 }
 
-bool MotionRepCounter::consistent(const Candidate* c, std::size_t n) const noexcept {
-    if (n < 2) return false;
-    double lo = 1e300;
-    double hi = 0.0;
-    for (std::size_t k = 1; k < n; ++k) {
-        const double d = c[k].commit_s - c[k - 1].commit_s;
-        lo = std::min(lo, d);
-        hi = std::max(hi, d);
-        if (tempo_ok_ && (d < config_.set_interval_lo * period_s_ || d > config_.set_interval_hi * period_s_)) {
-            return false;
+std::size_t MotionRepCounter::back_track(const Candidate& c, std::array<Candidate, kHeld + 1>& found) const noexcept {
+    // Newest first into `found`, then reversed: each step takes the held candidate closest to one
+    // period before the current one, within [lo, hi] x T, with a compatible amplitude.
+    const double T = period_s_;
+    const Chain& held = sign_chain(c.sign);
+    std::size_t n = 0;
+    found[n++] = c;
+    Candidate current = c;
+    // The newest held candidate is `c` itself (just pushed): start below it.
+    long i = static_cast<long>(held.size) - 2;
+    while (i >= 0 && n < found.size()) {
+        long best = -1;
+        for (long k = i; k >= 0; --k) {
+            const Candidate& p = held.items[static_cast<std::size_t>(k)];
+            const double d = current.commit_s - p.commit_s;
+            if (d > config_.chain_interval_hi * T) break;
+            if (d < config_.chain_interval_lo * T) continue;
+            if (p.amplitude < config_.set_amplitude_ratio * c.amplitude ||
+                c.amplitude < config_.set_amplitude_ratio * p.amplitude) {
+                continue;
+            }
+            if (best < 0 || std::fabs(d - T) < std::fabs(current.commit_s -
+                                                         held.items[static_cast<std::size_t>(best)].commit_s - T)) {
+                best = k;
+            }
         }
+        if (best < 0) break;
+        current = held.items[static_cast<std::size_t>(best)];
+        found[n++] = current;
+        i = best - 1;
     }
-    if (hi > config_.set_interval_ratio * lo) return false;
-    double amp_lo = 1e300;
-    double amp_hi = 0.0;
-    for (std::size_t k = 0; k < n; ++k) {
-        amp_lo = std::min(amp_lo, c[k].amplitude);
-        amp_hi = std::max(amp_hi, c[k].amplitude);
-    }
-    return amp_lo >= config_.set_amplitude_ratio * amp_hi;
+    std::reverse(found.begin(), found.begin() + static_cast<long>(n));
+    return n;
 }
 
-void MotionRepCounter::commit(const Candidate& c, bool late, RepBatch& out) noexcept {
+void MotionRepCounter::start_set(const Candidate* chain, std::size_t n, std::vector<RepEvent>& out) {
+    in_set_ = true;
+    std::array<double, kHeld + 1> amps{};
+    for (std::size_t k = 0; k < n; ++k) amps[k] = chain[k].amplitude;
+    std::sort(amps.begin(), amps.begin() + static_cast<long>(n));
+    set_amplitude_ = amps[n / 2];
+    pending_[0].clear();
+    pending_[1].clear();
+    for (std::size_t k = 0; k < n; ++k) commit(chain[k], k + 1 < n, out);
+}
+
+void MotionRepCounter::commit(const Candidate& c, bool late, std::vector<RepEvent>& out) {
     ++count_;
     const bool had_previous = have_last_rep_;
     const double previous = last_rep_t_;
@@ -315,7 +348,7 @@ void MotionRepCounter::commit(const Candidate& c, bool late, RepBatch& out) noex
     r.range = relative >= 0.7 ? RepRange::Full : RepRange::Partial;
     r.quality_01 = 0.5 * period_quality + 0.5 * amplitude_quality;
     r.confirmed_late = late;
-    out.push(r);
+    out.push_back(r);
 }
 
 void MotionRepCounter::end_set() noexcept {
@@ -327,8 +360,7 @@ void MotionRepCounter::end_set() noexcept {
     set_amplitude_ = 0.0;
 }
 
-RepBatch MotionRepCounter::finish() noexcept {
-    RepBatch out;
+void MotionRepCounter::finish(std::vector<RepEvent>& out) {
     if (side_ != 0 && side_ == polarity_ && std::fabs(y_) <= config_.finish_return * std::fabs(extreme_)) {
         Candidate c;
         c.commit_s = t_;
@@ -337,21 +369,17 @@ RepBatch MotionRepCounter::finish() noexcept {
         c.end_s = t_;
         c.amplitude = std::fabs(extreme_ - prev_extreme_);
         c.sign = side_;
-        candidate(c, out);
         side_ = 0;  // offered once
+        candidate(c, out);
     }
     if (!in_set_ && polarity_ != 0) {
-        Chain& held = chain(polarity_);
-        if (held.size >= 2 && consistent(held.items.data() + held.size - 2, 2)) {
-            const Candidate a = held.items[held.size - 2];
-            const Candidate b = held.items[held.size - 1];
-            pending_[0].clear();
-            pending_[1].clear();
-            commit(a, true, out);
-            commit(b, true, out);
+        const Chain& held = chain(polarity_);
+        if (held.size > 0) {  // a short set: back-track from its last candidate, two reps are enough
+            std::array<Candidate, kHeld + 1> found{};
+            const std::size_t n = back_track(held.items[held.size - 1], found);
+            if (n >= 2) start_set(found.data(), n, out);
         }
     }
-    return out;
 }
 
 }  // namespace bfr::reps

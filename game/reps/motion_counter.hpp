@@ -10,16 +10,20 @@
 //  2. counting signal: a band-pass whose time constants scale with T, projected onto the main
 //     axis of movement (a running 3x3 covariance, one power-iteration step per sample);
 //  3. lobes: a hysteresis band sized from the recent rep amplitude splits the signal into lobes;
-//     a lobe on the excursion side (the side with the larger peaks) that returns is a candidate;
-//  4. set recognition: candidates are held until three of them keep a consistent rhythm and
-//     amplitude; the first two are then committed late, the third at once, and every later one at
-//     once unless it comes too soon or is too small; a pause of 2.5 T ends the set.
+//     a lobe on the excursion side that returns is a candidate. Rest is where the signal dwells:
+//     the excursion side is the one with the brief lobes (the larger peaks break a tie);
+//  4. set recognition: candidates are held (a dozen per side) until the tempo has been stable for
+//     a period; then the counter walks back from the newest candidate through the held ones one
+//     period apart (with a compatible amplitude): a chain of three is a set, committed at once
+//     (all but the newest late); every later rep is committed at once unless it comes too soon or
+//     is too small; a pause of 2.5 T ends the set.
 
 #include "game/reps/rep_event.hpp"
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace bfr::reps {
 
@@ -36,26 +40,21 @@ struct MotionCounterConfig {
     double min_rep_amplitude_g = 0.08;  ///< A rep moves the counting signal at least this much peak to peak.
     double min_gap_periods = 0.55;    ///< A rep closer than this many periods to the last is not new.
     double min_amplitude = 0.4;   ///< In a set, a candidate needs this share of the set's amplitude.
-    double set_interval_lo = 0.6;     ///< Set recognition: intervals within [lo, hi] x T ...
-    double set_interval_hi = 1.6;
-    double set_interval_ratio = 1.5;  ///< ... and within this ratio of each other,
-    double set_amplitude_ratio = 0.4; ///< amplitudes within this ratio.
+    double chain_interval_lo = 0.7;   ///< Back-tracking: held candidates [lo, hi] x T apart ...
+    double chain_interval_hi = 1.6;
+    double set_amplitude_ratio = 0.4; ///< ... with amplitudes within this ratio form a chain.
+    std::size_t set_min_reps = 3;     ///< A chain this long is a set.
+    double stable_periods = 1.0;      ///< Set recognition waits until the tempo has held this many periods ...
+    double stable_change = 0.15;      ///< ... changing by less than this share.
+    double dwell_weight = 4.0;        ///< Polarity: weight of the lobes' dwell balance against their peak ratio.
     double set_end_periods = 2.5;     ///< A pause this many periods long ends the set.
     double initial_period_s = 2.5;    ///< Tempo assumed before the autocorrelation is confident.
     double fundamental_share = 0.8;   ///< A sub-multiple lag wins if its peak is this share of the best.
     double tempo_confidence = 0.3;    ///< Normalised autocorrelation needed to trust the tempo.
     double finish_return = 0.5;   ///< finish(): a cut lobe must be back to this share of its extreme.
+    double rest_return = 0.25;    ///< In a set, an excursion back to this share of its extreme ...
+    double rest_hold_periods = 0.25;  ///< ... this long after its peak has returned to rest.
     double gap_reset_s = 1.0;     ///< A gap between samples longer than this restarts the filters.
-};
-
-/// Up to four reps committed by one sample (set recognition commits three at once).
-struct RepBatch {
-    std::array<RepEvent, 4> reps{};
-    std::size_t size = 0;
-    void push(const RepEvent& r) noexcept {
-        if (size < reps.size()) reps[size++] = r;
-    }
-    [[nodiscard]] bool empty() const noexcept { return size == 0; }
 };
 
 class MotionRepCounter {
@@ -65,10 +64,12 @@ public:
     /// Feeds one sample: acceleration (g, gravity included) and angular rate (°/s); a non-finite
     /// value means "not measured". The accelerometer is used when it is complete, else the
     /// gyroscope (the first usable sample decides). Times must not decrease; a sample earlier than
-    /// the previous one is ignored.
-    RepBatch push(std::int64_t t_ns, double ax, double ay, double az, double gx, double gy, double gz) noexcept;
+    /// the previous one is ignored. The reps it commits are appended to `out` (set recognition
+    /// commits a whole chain at once; no allocation once `out` has room for a dozen).
+    void push(std::int64_t t_ns, double ax, double ay, double az, double gx, double gy, double gz,
+              std::vector<RepEvent>& out);
     /// The end of the stream: confirms a last rep the stream cut short, or a two-rep set.
-    RepBatch finish() noexcept;
+    void finish(std::vector<RepEvent>& out);
 
     [[nodiscard]] std::uint32_t count() const noexcept { return count_; }
     [[nodiscard]] double period_s() const noexcept { return period_s_; }
@@ -82,8 +83,9 @@ private:
         double commit_s = 0, start_s = 0, turn_s = 0, end_s = 0, amplitude = 0;
         int sign = 0;
     };
+    static constexpr std::size_t kHeld = 12;  ///< Candidates held per side before a set is recognised.
     struct Chain {
-        std::array<Candidate, 3> items{};
+        std::array<Candidate, kHeld> items{};
         std::size_t size = 0;
         void push(const Candidate& c) noexcept;
         void clear() noexcept { size = 0; }
@@ -91,13 +93,17 @@ private:
 
     void tempo(double t, const double (&a)[3], double dt) noexcept;
     void tick(const double (&b)[3]) noexcept;
-    void lobes(double t, double y, RepBatch& out) noexcept;
-    void lobe_end(int sign, double t, RepBatch& out) noexcept;
-    void candidate(const Candidate& c, RepBatch& out) noexcept;
-    [[nodiscard]] bool consistent(const Candidate* c, std::size_t n) const noexcept;
-    void commit(const Candidate& c, bool late, RepBatch& out) noexcept;
+    void lobes(double t, double y, std::vector<RepEvent>& out);
+    void lobe_end(int sign, double t, std::vector<RepEvent>& out);
+    void candidate(const Candidate& c, std::vector<RepEvent>& out);
+    [[nodiscard]] bool stable() const noexcept;
+    /// Walks back from `c` through the held candidates of its side; the chain, oldest first.
+    std::size_t back_track(const Candidate& c, std::array<Candidate, kHeld + 1>& chain) const noexcept;
+    void start_set(const Candidate* chain, std::size_t n, std::vector<RepEvent>& out);
+    void commit(const Candidate& c, bool late, std::vector<RepEvent>& out);
     void end_set() noexcept;
     [[nodiscard]] Chain& chain(int sign) noexcept { return sign > 0 ? pending_[0] : pending_[1]; }
+    [[nodiscard]] const Chain& sign_chain(int sign) const noexcept { return sign > 0 ? pending_[0] : pending_[1]; }
     [[nodiscard]] std::int64_t to_ns(double t_s) const noexcept;
 
     MotionCounterConfig config_;
@@ -118,6 +124,10 @@ private:
     double tempo_bl_[3] = {0, 0, 0};
     double period_s_ = 2.5;
     bool tempo_ok_ = false;
+    bool have_reference_ = false;  // the tempo the stability clock measures against
+    double reference_period_s_ = 0.0;
+    double stable_since_ = 0.0;
+    double tick_t_ = 0.0;
     // Counting signal.
     double lp_[3] = {0, 0, 0};
     double bl_[3] = {0, 0, 0};
@@ -133,6 +143,7 @@ private:
     double zero_cross_t_ = 0.0;
     double prev_extreme_ = 0.0;
     double peaks_[2] = {0, 0};  // typical |extreme| of + and − lobes
+    double dwell_[2] = {0, 0};  // typical duration of + and − lobes
     bool have_amplitude_ = false;
     double amplitude_ = 0.0;    // the set's typical peak-to-peak
     int polarity_ = 0;

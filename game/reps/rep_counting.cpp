@@ -22,7 +22,9 @@ constexpr std::int64_t kMinContractNs = 150'000'000;
 }  // namespace
 
 RepCounting::RepCounting(const RepCountingConfig& config)
-    : config_{config}, effort_{config.effort}, angle_{config.angle}, motion_{config.motion} {}
+    : config_{config}, effort_{config.effort}, angle_{config.angle}, motion_{config.motion} {
+    motion_out_.reserve(32);
+}
 
 RepEvent RepCounting::from_effort(const EffortRep& r, RepSignal signal) const noexcept {
     RepEvent e;
@@ -85,10 +87,10 @@ void RepCounting::push(const telemetry::Sample& s, std::vector<RepEvent>& out) {
         if (const auto r = angle_.push(t, progress)) report(from_effort(*r, RepSignal::Angle), out);
     }
     if (acc || gyro) {
-        const RepBatch batch = motion_.push(t, s.get(telemetry_v1::kAxG), s.get(telemetry_v1::kAyG),
-                                            s.get(telemetry_v1::kAzG), s.get(telemetry_v1::kGxDps),
-                                            s.get(telemetry_v1::kGyDps), s.get(telemetry_v1::kGzDps));
-        for (std::size_t i = 0; i < batch.size; ++i) report(batch.reps[i], out);
+        motion_out_.clear();
+        motion_.push(t, s.get(telemetry_v1::kAxG), s.get(telemetry_v1::kAyG), s.get(telemetry_v1::kAzG),
+                     s.get(telemetry_v1::kGxDps), s.get(telemetry_v1::kGyDps), s.get(telemetry_v1::kGzDps), motion_out_);
+        for (const RepEvent& r : motion_out_) report(r, out);
     }
     if (contract) {
         if (s.event == "contract_down" && !contract_held_) {
@@ -114,8 +116,9 @@ void RepCounting::push(const telemetry::Sample& s, std::vector<RepEvent>& out) {
 void RepCounting::finish(std::vector<RepEvent>& out) {
     if (const auto r = effort_.finish()) report(from_effort(*r, RepSignal::Effort), out);
     if (const auto r = angle_.finish()) report(from_effort(*r, RepSignal::Angle), out);
-    const RepBatch batch = motion_.finish();
-    for (std::size_t i = 0; i < batch.size; ++i) report(batch.reps[i], out);
+    motion_out_.clear();
+    motion_.finish(motion_out_);
+    for (const RepEvent& r : motion_out_) report(r, out);
 }
 
 }  // namespace bfr::reps

@@ -66,6 +66,7 @@ private:
     EffortRepCounter effort_;
     EffortRepCounter angle_;
     MotionRepCounter motion_;
+    std::vector<RepEvent> motion_out_;  ///< Reused: the motion counter's reps of one sample.
     std::array<std::int64_t, 5> last_ns_{};
     std::array<bool, 5> seen_{};
     RepSignal lead_ = RepSignal::Effort;
