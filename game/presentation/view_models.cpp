@@ -20,7 +20,21 @@ HudViewModel make_hud_view_model(const session::Session& session, float alpha) {
         vm.limb_name = leg ? "leg" : "arm";
         vm.joint_name = leg ? "knee" : "elbow";
     }
-    if (const auto* tally = world.find<session::RepTally>(limb)) {
+    // The reps the counters counted from the telemetry (game/reps); with no signal to count from
+    // (no telemetry at all), the virtual patient's own tally.
+    const auto& counting = world.ctx().get<session::RepCountingState>().counting;
+    const bool counted = counting.seen(reps::RepSignal::Contract) || counting.seen(reps::RepSignal::Effort) ||
+                         counting.seen(reps::RepSignal::Angle) || counting.seen(reps::RepSignal::Motion);
+    const auto flash = [&](double since_s) {
+        const double span_s = static_cast<double>(kRepFlashTicks) / static_cast<double>(core::kTickHz);
+        if (since_s >= 0.0 && since_s < span_s) vm.rep_flash_01 = static_cast<float>(1.0 - since_s / span_s);
+    };
+    if (counted) {
+        const auto& log = world.ctx().get<session::RepLog>();
+        vm.reps_performed = static_cast<std::uint32_t>(log.times_s.size());
+        vm.reps_counted_from = reps::signal_name(counting.lead());
+        if (!log.times_s.empty()) flash(session.time_s() - log.times_s.back());
+    } else if (const auto* tally = world.find<session::RepTally>(limb)) {
         vm.reps_performed = tally->performed;
         const auto since = session.tick() - tally->last_rep_tick;
         if (tally->performed > 0 && since < kRepFlashTicks) {

@@ -81,7 +81,8 @@ inline constexpr float kStretchSensorStepPct = 0.25f;
 struct HudViewModel {
     const char* limb_name = "arm";     ///< "arm" / "leg".
     const char* joint_name = "elbow";  ///< "elbow" / "knee".
-    std::uint32_t reps_performed = 0;  ///< The virtual patient's own tally.
+    std::uint32_t reps_performed = 0;  ///< Reps counted from the telemetry (or, with none, the virtual patient's tally).
+    const char* reps_counted_from = "";  ///< The signal the count comes from ("effort", "angle", …; "" = the tally).
     float joint_angle_deg = 0.f;
     float activation_01 = 0.f;
     bool contract_held = false;

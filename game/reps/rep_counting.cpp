@@ -12,8 +12,9 @@ constexpr std::size_t idx(RepSignal s) noexcept {
     return static_cast<std::size_t>(s);
 }
 
-/// Most trustworthy first.
-constexpr std::array<RepSignal, 5> kPriority = {RepSignal::Effort, RepSignal::Angle, RepSignal::Contract,
+/// Most trustworthy first. The contract input is the user saying "this is a contraction", each
+/// time, on purpose (kiosks, demos, the simulated cuff): nothing measures intent better.
+constexpr std::array<RepSignal, 5> kPriority = {RepSignal::Contract, RepSignal::Effort, RepSignal::Angle,
                                                 RepSignal::Motion, RepSignal::Pressure};
 
 /// A contract press shorter than this is a tap, not a contraction.

@@ -1,8 +1,8 @@
 #pragma once
 // Every rep counter fed from one telemetry stream, fused (docs/reps.md): each signal present runs
 // its own streaming counter, and the reps of the most trustworthy signal present are the session's
-// reps — effort (a measured contraction) before the joint angle, the user's contract input, the
-// motion sensor and the cuff pressure. A signal is present while it has delivered a sample in the
+// reps — the user's contract input (each press deliberate) before effort (a measured contraction),
+// the joint angle, the motion sensor and the cuff pressure. A signal is present while it has delivered a sample in the
 // last kSignalLiveNs; the lead moves down the list only when a better signal falls silent, so no
 // rep is counted twice.
 

@@ -462,6 +462,7 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const presentation::H
                 ImGui::EndTable();
             }
             if (!info.source.empty()) ImGui::TextColored(kMuted, "Source: %s", info.source.c_str());
+            if (vm.reps_counted_from[0] != '\0') ImGui::TextColored(kMuted, "Reps counted from: %s", vm.reps_counted_from);
             if (!info.renderer.empty()) ImGui::TextColored(kMuted, "Renderer: %s", info.renderer.c_str());
         }
         ImGui::End();

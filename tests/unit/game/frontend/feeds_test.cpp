@@ -162,3 +162,49 @@ TEST_CASE("the simulated cuff's sensor can be made to drop out on request", "[fe
     CHECK(longest_gap >= 2'900'000'000);
     CHECK(longest_gap <= 3'100'000'000);
 }
+
+TEST_CASE("the window's session on the simulated cuff counts every rep the user makes, without a miss",
+          "[feeds][reps]") {
+    // Holds of different lengths and pauses, as a person presses Space: quick, slow, hesitant.
+    frontend::SimFeed feed{quick_config(false)};
+    session::Session s{session::SessionConfig{}, &feed};
+    s.advance_to(3.0);
+    const double holds[] = {1.2, 0.8, 2.0, 1.0, 1.5, 0.9, 3.0, 1.1, 1.0, 1.4, 0.7, 2.5};
+    const double pauses[] = {1.0, 1.5, 0.8, 3.0, 1.0, 6.0, 1.2, 0.9, 2.0, 1.0, 1.6, 1.0};
+    double t = 3.0;
+    for (std::size_t i = 0; i < std::size(holds); ++i) {
+        REQUIRE(s.push({session::CommandKind::ContractDown}));
+        t += holds[i];
+        s.advance_to(t);
+        REQUIRE(s.push({session::CommandKind::ContractUp}));
+        t += pauses[i];
+        s.advance_to(t);
+    }
+    s.advance_to(t + 3.0);
+    const auto& log = s.world().ctx().get<session::RepLog>();
+    std::string times;
+    for (const double c : log.times_s) times += std::to_string(c) + " ";
+    INFO("counted at " << times);
+    CHECK(log.times_s.size() == std::size(holds));
+    const auto* tally = s.world().find<session::RepTally>(s.limb());
+    REQUIRE(tally != nullptr);
+    CHECK(tally->performed == std::size(holds));  // what the patient did is what was counted
+    // Each counted promptly: within a second of the release that ended it.
+    double release = 3.0;
+    for (std::size_t i = 0; i < std::size(holds); ++i) {
+        release += holds[i];
+        INFO("rep " << i + 1);
+        CHECK(log.times_s[i] > release - 1.0);
+        CHECK(log.times_s[i] < release + 1.0);
+        release += pauses[i];
+    }
+}
+
+TEST_CASE("the simulated patient's 30-15-15-15 on its own is counted as 75 reps", "[feeds][reps]") {
+    frontend::SimFeed feed{quick_config(true)};
+    session::SessionConfig config;
+    config.auto_tempo = true;
+    session::Session s{config, &feed};
+    s.advance_to(330.0);
+    CHECK(s.world().ctx().get<session::RepLog>().times_s.size() == 75);
+}

@@ -458,3 +458,46 @@ TEST_CASE("flow particles run with the model's flow and stop when it stops", "[p
     CHECK(draw_of(list, meshes.skin)->material.opacity_01 == 1.f);
     presentation::destroy_scene_meshes(renderer, meshes);
 }
+
+namespace {
+
+/// A curl seen by its joint angle at 50 Hz: a rep every 2 s from t = 1 s (1 s up, 1 s down).
+class CurlFeed final : public session::SampleFeed {
+public:
+    void pull_until(std::int64_t t_ns, std::vector<telemetry::Sample>& out) override {
+        for (; next_ns_ <= t_ns; next_ns_ += 20'000'000) {
+            telemetry::Sample s;
+            s.clear();
+            s.t_ns = next_ns_;
+            const double in = static_cast<double>(next_ns_) * 1e-9 - 1.0;
+            const double p = in < 0.0 ? 0.0 : 0.5 - 0.5 * std::cos(3.14159265358979 * std::fmod(in, 2.0));
+            s.set(telemetry_v1::kAngleDeg, 10.0 + 125.0 * p);
+            out.push_back(s);
+        }
+    }
+    std::string describe() const override { return "curl"; }
+
+private:
+    std::int64_t next_ns_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("the HUD's rep count is what the counters counted from the telemetry, and says from what",
+          "[presentation]") {
+    CurlFeed feed;
+    session::Session s{session::SessionConfig{}, &feed};
+    s.advance_to(10.5);  // reps end at 3, 5, 7, 9 s (committed just after)
+    const auto vm = presentation::make_hud_view_model(s, 1.f);
+    CHECK(vm.reps_performed == 4);
+    CHECK(std::string(vm.reps_counted_from) == "angle");
+    CHECK(vm.reps_performed == s.world().ctx().get<session::RepLog>().times_s.size());
+    // Without telemetry the virtual patient's own tally shows (and says nothing about a signal).
+    session::SessionConfig config;
+    config.auto_tempo = true;
+    session::Session own{config};
+    own.advance_to(4.1);
+    const auto tally = presentation::make_hud_view_model(own, 1.f);
+    CHECK(tally.reps_performed == 2);
+    CHECK(std::string(tally.reps_counted_from).empty());
+}

@@ -76,20 +76,12 @@ TEST_CASE("half-range reps are partial", "[reps][fusion]") {
 TEST_CASE("the most trustworthy signal present counts, and no rep is counted twice", "[reps][fusion]") {
     RepCounting counting{RepCountingConfig{}};
     std::vector<RepEvent> reps;
-    // 8 reps seen by effort, the angle and the contract input at once: effort leads.
-    bool held = false;
+    // 8 reps seen by effort and the angle at once: effort leads.
     for (double t = 0.0; t < 18.0; t += 0.02) {
         const double p = progress(t, 8);
         Sample s = sample(t);
         s.set(bfr::telemetry_v1::kEffort, 0.4 * p);
         s.set(bfr::telemetry_v1::kAngleDeg, 10.0 + 125.0 * p);
-        if (p > 0.1 && !held) {
-            s.event = "contract_down";
-            held = true;
-        } else if (p < 0.05 && held) {
-            s.event = "contract_up";
-            held = false;
-        }
         counting.push(s, reps);
     }
     CHECK(reps.size() == 8);
@@ -142,4 +134,27 @@ TEST_CASE("a sample with nothing to count from counts nothing", "[reps][fusion]"
     counting.finish(reps);
     CHECK(reps.empty());
     CHECK_FALSE(counting.seen(RepSignal::Angle));
+}
+
+TEST_CASE("the contract input leads when the user gives it: each deliberate press is a rep", "[reps][fusion]") {
+    // The simulated cuff: the user's presses drive a patient whose effort and angle follow; a press
+    // that comes before the arm is back down is still a rep (effort and angle never return to rest).
+    RepCounting counting{RepCountingConfig{}};
+    std::vector<RepEvent> reps;
+    const double downs[] = {1.0, 3.0, 4.6};  // the third press comes 0.4 s after the second release
+    const double ups[] = {2.0, 4.2, 6.0};
+    for (double t = 0.0; t < 9.0; t += 0.01) {
+        Sample s = sample(t);
+        const double p = t < 1.0 ? 0.0 : std::min(1.0, 0.5 + 0.5 * std::sin(t));  // stays up
+        s.set(bfr::telemetry_v1::kEffort, 0.3 + 0.1 * p);
+        s.set(bfr::telemetry_v1::kAngleDeg, 10.0 + 100.0 * p);
+        for (std::size_t i = 0; i < 3; ++i) {
+            if (std::fabs(t - downs[i]) < 0.005) s.event = "contract_down";
+            if (std::fabs(t - ups[i]) < 0.005) s.event = "contract_up";
+        }
+        counting.push(s, reps);
+    }
+    CHECK(counting.lead() == RepSignal::Contract);
+    REQUIRE(reps.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) CHECK(static_cast<double>(reps[i].commit_ns) * 1e-9 == Approx(ups[i]).margin(0.011));
 }
