@@ -259,10 +259,10 @@ std::vector<std::string> recording_warnings(const ReplayResult& r, const telemet
     }
     if (!r.load_from_recording) w.emplace_back("no load in the recording: assumed 30 %1RM");
     if (!r.effort_present && !r.movement_present) {
-        if (!r.motion_present) {
+        if (!r.motion_present && !r.cuff_present) {
             w.emplace_back(
-                "no effort, joint angle, motion sensor or contract input in the recording: no reps counted "
-                "(the cuff pressure alone does not count reps yet)");
+                "no effort, joint angle, motion sensor, contract input or cuff pressure in the recording: "
+                "no reps counted");
         }
         w.emplace_back(
             "no effort, joint angle or contract input in the recording: the model saw no muscle work "

@@ -23,7 +23,11 @@ constexpr std::int64_t kMinContractNs = 150'000'000;
 }  // namespace
 
 RepCounting::RepCounting(const RepCountingConfig& config)
-    : config_{config}, effort_{config.effort}, angle_{config.angle}, motion_{config.motion} {
+    : config_{config},
+      effort_{config.effort},
+      angle_{config.angle},
+      motion_{config.motion},
+      pressure_{config.pressure} {
     motion_out_.reserve(32);
 }
 
@@ -72,10 +76,12 @@ void RepCounting::push(const telemetry::Sample& s, std::vector<RepEvent>& out) {
     const bool acc = s.has(telemetry_v1::kAxG) && s.has(telemetry_v1::kAyG) && s.has(telemetry_v1::kAzG);
     const bool gyro = s.has(telemetry_v1::kGxDps) && s.has(telemetry_v1::kGyDps) && s.has(telemetry_v1::kGzDps);
     const bool contract = s.event == "contract_down" || s.event == "contract_up";
+    const bool cuff = s.has(telemetry_v1::kCuffMmhg);
     if (effort) mark(RepSignal::Effort);
     if (angle) mark(RepSignal::Angle);
     if (acc || gyro) mark(RepSignal::Motion);
     if (contract) mark(RepSignal::Contract);
+    if (cuff) mark(RepSignal::Pressure);
     update_lead(t);
 
     if (effort) {
@@ -92,6 +98,9 @@ void RepCounting::push(const telemetry::Sample& s, std::vector<RepEvent>& out) {
         motion_.push(t, s.get(telemetry_v1::kAxG), s.get(telemetry_v1::kAyG), s.get(telemetry_v1::kAzG),
                      s.get(telemetry_v1::kGxDps), s.get(telemetry_v1::kGyDps), s.get(telemetry_v1::kGzDps), motion_out_);
         for (const RepEvent& r : motion_out_) report(r, out);
+    }
+    if (cuff) {
+        if (const auto r = pressure_.push(t, s.values[telemetry_v1::kCuffMmhg])) report(*r, out);
     }
     if (contract) {
         if (s.event == "contract_down" && !contract_held_) {
@@ -120,6 +129,7 @@ void RepCounting::finish(std::vector<RepEvent>& out) {
     motion_out_.clear();
     motion_.finish(motion_out_);
     for (const RepEvent& r : motion_out_) report(r, out);
+    if (const auto r = pressure_.finish()) report(*r, out);
 }
 
 }  // namespace bfr::reps

@@ -9,6 +9,7 @@
 #include "engine/telemetry/sample.hpp"
 #include "game/reps/effort_counter.hpp"
 #include "game/reps/motion_counter.hpp"
+#include "game/reps/pressure_counter.hpp"
 #include "game/reps/rep_event.hpp"
 
 #include <array>
@@ -28,6 +29,7 @@ struct RepCountingConfig {
     EffortCounterConfig effort{};
     EffortCounterConfig angle = angle_defaults();
     MotionCounterConfig motion{};
+    PressureCounterConfig pressure{};
 
     /// The angle counter: a rep is a movement of at least a fifth of the range away from rest and
     /// back; rest follows the dwell position.
@@ -66,6 +68,7 @@ private:
     EffortRepCounter effort_;
     EffortRepCounter angle_;
     MotionRepCounter motion_;
+    PressureRepCounter pressure_;
     std::vector<RepEvent> motion_out_;  ///< Reused: the motion counter's reps of one sample.
     std::array<std::int64_t, 5> last_ns_{};
     std::array<bool, 5> seen_{};

@@ -2,7 +2,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <regex>
 
 using bfr::replay::EvalRow;
 
@@ -39,6 +38,5 @@ TEST_CASE("the closing line: exact, within one and the mean absolute error", "[e
     std::vector<EvalRow> rows = {{"a", 10, 10, {}}, {"b", 5, 6, {}}, {"c", 8, 5, {}}, {"d", 4, 0, "unreadable"}};
     const std::string line = bfr::replay::eval_summary_line(rows);
     CHECK(line == "exact: 1/4 (25.0%)  within1: 2/4 (50.0%)  mae: 2.000");
-    CHECK(std::regex_match(line, std::regex(R"(^exact: [0-9]+/[0-9]+ \([0-9.]+%\) +within1: [0-9]+/[0-9]+ \([0-9.]+%\) +mae: [0-9.]+$)")));
     CHECK(bfr::replay::eval_summary_line({}) == "exact: 0/0 (0.0%)  within1: 0/0 (0.0%)  mae: 0.000");
 }

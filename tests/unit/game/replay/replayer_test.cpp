@@ -202,7 +202,7 @@ TEST_CASE("values that do not exist are null: no reps, a cuff never inflated", "
     REQUIRE(r.warnings.size() == 5);
     CHECK(r.warnings[0] == "no LOP in the recording: assumed 170 mmHg, the arm default; people differ by about ±20 mmHg (1 SD), so the %LOP figures are uncertain");
     CHECK(r.warnings[1] == "no load in the recording: assumed 30 %1RM");
-    CHECK(r.warnings[2].rfind("no effort, joint angle, motion sensor or contract input in the recording: no reps counted", 0) == 0);
+    CHECK(r.warnings[2].rfind("no effort, joint angle, motion sensor, contract input or cuff pressure in the recording: no reps counted", 0) == 0);
     CHECK(r.warnings[3].rfind("no effort, joint angle or contract input in the recording: the model saw no muscle work", 0) == 0);
     CHECK(r.warnings[4].rfind("no cuff pressure in the recording", 0) == 0);
     ReplayConfig leg;

@@ -128,12 +128,28 @@ TEST_CASE("a sample with nothing to count from counts nothing", "[reps][fusion]"
     std::vector<RepEvent> reps;
     for (double t = 0.0; t < 30.0; t += 0.05) {
         Sample s = sample(t);
-        s.set(bfr::telemetry_v1::kCuffMmhg, 80.0 + 10.0 * std::sin(t));
+        s.set(bfr::telemetry_v1::kTargetMmhg, 85.0);
+        s.set(bfr::telemetry_v1::kLopMmhg, 170.0);
+        s.event = "note:nothing";
         counting.push(s, reps);
     }
     counting.finish(reps);
     CHECK(reps.empty());
     CHECK_FALSE(counting.seen(RepSignal::Angle));
+    CHECK_FALSE(counting.seen(RepSignal::Pressure));
+}
+
+TEST_CASE("the cuff pressure alone counts, last in line", "[reps][fusion]") {
+    RepCounting counting{RepCountingConfig{}};
+    std::vector<RepEvent> reps;
+    for (double t = 0.0; t < 30.0; t += 0.02) {
+        Sample s = sample(t);
+        s.set(bfr::telemetry_v1::kCuffMmhg, 85.0 + 20.0 * progress(t, 10));  // each contraction lifts it 20 mmHg
+        counting.push(s, reps);
+    }
+    counting.finish(reps);
+    CHECK(counting.lead() == RepSignal::Pressure);
+    CHECK(reps.size() == 10);
 }
 
 TEST_CASE("the contract input leads when the user gives it: each deliberate press is a rep", "[reps][fusion]") {

@@ -1,0 +1,107 @@
+#include "game/reps/pressure_counter.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace bfr::reps {
+
+PressureRepCounter::PressureRepCounter(const PressureCounterConfig& config) noexcept : config_{config} {}
+
+void PressureRepCounter::settle() noexcept {
+    rising_ = false;
+    valley_ = lp2_;
+    valley_ns_ = last_ns_;
+    flat_since_ns_ = -1;
+}
+
+RepEvent PressureRepCounter::commit(std::int64_t t_ns) noexcept {
+    const double rise = peak_ - valley_;
+    RepEvent e;
+    e.index = ++count_;
+    e.signal = RepSignal::Pressure;
+    e.start_ns = rise_ns_;
+    e.turn_ns = peak_ns_;
+    e.end_ns = t_ns;
+    e.commit_ns = t_ns;
+    e.first_phase_s = static_cast<double>(peak_ns_ - valley_ns_) * 1e-9;
+    e.second_phase_s = static_cast<double>(t_ns - peak_ns_) * 1e-9;
+    e.range = typical_rise_ > 0.0 && rise < 0.7 * typical_rise_ ? RepRange::Partial : RepRange::Full;
+    e.quality_01 = typical_rise_ > 0.0 ? std::clamp(1.0 - std::fabs(rise / typical_rise_ - 1.0), 0.0, 1.0) : 1.0;
+    typical_rise_ = typical_rise_ == 0.0 ? rise : typical_rise_ + 0.3 * (rise - typical_rise_);
+    settle();
+    return e;
+}
+
+std::optional<RepEvent> PressureRepCounter::push(std::int64_t t_ns, double cuff_mmhg) noexcept {
+    if (!std::isfinite(cuff_mmhg) || cuff_mmhg < 0.0 || cuff_mmhg > 500.0) return std::nullopt;
+    if (!started_) {
+        started_ = true;
+        last_ns_ = t_ns;
+        lp1_ = lp2_ = cuff_mmhg;
+        settle();
+        return std::nullopt;
+    }
+    if (t_ns < last_ns_) return std::nullopt;
+    const double dt = static_cast<double>(t_ns - last_ns_) * 1e-9;
+    last_ns_ = t_ns;
+    const double a = 1.0 - std::exp(-dt / config_.lowpass_tau_s);
+    const double before = lp2_;
+    lp1_ += a * (cuff_mmhg - lp1_);
+    lp2_ += a * (lp1_ - lp2_);
+    if (dt > 0.0) slope_ += (1.0 - std::exp(-dt / 0.2)) * ((lp2_ - before) / dt - slope_);
+    const double x = lp2_;
+    const double on = std::max(config_.min_rise_mmhg, config_.on_fraction * typical_rise_);
+
+    if (!rising_) {
+        if (x < valley_) {
+            valley_ = x;
+            valley_ns_ = t_ns;
+        } else if (x >= valley_ + on) {
+            rising_ = true;
+            peak_ = x;
+            peak_ns_ = t_ns;
+            rise_ns_ = t_ns;
+            flat_since_ns_ = -1;
+        }
+        return std::nullopt;
+    }
+    if (x > peak_) {
+        peak_ = x;
+        peak_ns_ = t_ns;
+    }
+    const double rise = peak_ - valley_;
+    // Not a rep: an inflation once it stops rising, a rise that settles high, one that lasts too long.
+    if (rise > std::max(config_.ramp_mmhg, config_.ramp_factor * typical_rise_) && slope_ < config_.flat_slope_mmhg_s) {
+        settle();
+        return std::nullopt;
+    }
+    if (std::fabs(slope_) < config_.flat_slope_mmhg_s && x - valley_ >= config_.flat_level * rise) {
+        if (flat_since_ns_ < 0) flat_since_ns_ = t_ns;
+        if (static_cast<double>(t_ns - flat_since_ns_) * 1e-9 >= config_.flat_s) {
+            settle();
+            return std::nullopt;
+        }
+    } else {
+        flat_since_ns_ = -1;
+    }
+    if (static_cast<double>(t_ns - rise_ns_) * 1e-9 > config_.max_contraction_s) {
+        settle();
+        return std::nullopt;
+    }
+    // Back down by most of its rise: the rep is over (if it lasted long enough to be one).
+    if (x <= peak_ - config_.return_fraction * rise) {
+        if (static_cast<double>(t_ns - valley_ns_) * 1e-9 < config_.min_contraction_s) {
+            settle();
+            return std::nullopt;
+        }
+        return commit(t_ns);
+    }
+    return std::nullopt;
+}
+
+std::optional<RepEvent> PressureRepCounter::finish() noexcept {
+    if (!rising_ || !(lp2_ <= peak_ - 0.5 * (peak_ - valley_))) return std::nullopt;
+    return commit(last_ns_);
+}
+
+}  // namespace bfr::reps
