@@ -70,12 +70,10 @@ std::optional<RepEvent> PressureRepCounter::push(std::int64_t t_ns, double cuff_
         peak_ns_ = t_ns;
     }
     const double rise = peak_ - valley_;
-    // Not a rep: an inflation once it stops rising, a rise that settles high, one that lasts too long.
-    if (rise > std::max(config_.ramp_mmhg, config_.ramp_factor * typical_rise_) && slope_ < config_.flat_slope_mmhg_s) {
-        settle();
-        return std::nullopt;
-    }
-    if (std::fabs(slope_) < config_.flat_slope_mmhg_s && x - valley_ >= config_.flat_level * rise) {
+    // Not a rep: a rise that settles high (an inflation, a re-pump, a new target: flat for a while,
+    // flat relative to its own size, so a slow rep's rounded top is not), or one that lasts too long.
+    const double flat = std::max(config_.flat_floor_mmhg_s, config_.flat_per_s * rise);
+    if (std::fabs(slope_) < flat && x - valley_ >= config_.flat_level * rise) {
         if (flat_since_ns_ < 0) flat_since_ns_ = t_ns;
         if (static_cast<double>(t_ns - flat_since_ns_) * 1e-9 >= config_.flat_s) {
             settle();
@@ -88,8 +86,10 @@ std::optional<RepEvent> PressureRepCounter::push(std::int64_t t_ns, double cuff_
         settle();
         return std::nullopt;
     }
-    // Back down by most of its rise: the rep is over (if it lasted long enough to be one).
-    if (x <= peak_ - config_.return_fraction * rise) {
+    // Back down by most of its rise — or of a usual rep's, when this rise also carries a step of
+    // the held pressure (a re-pump under way) — the rep is over (if it lasted long enough).
+    const double drop = config_.return_fraction * (typical_rise_ > 0.0 ? std::min(rise, typical_rise_) : rise);
+    if (x <= peak_ - drop) {
         if (static_cast<double>(t_ns - valley_ns_) * 1e-9 < config_.min_contraction_s) {
             settle();
             return std::nullopt;

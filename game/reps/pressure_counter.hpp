@@ -5,13 +5,13 @@
 //  1. two cascaded low-passes (τ 0.12 s each) take out the arterial pulse ripple and sensor noise;
 //  2. the filtered pressure alternates between valleys and peaks: a rise of at least
 //     max(2.5 mmHg, 0.3 x the recent reps' rise) from the last valley is a contraction under way,
-//     and it is a rep once the pressure has come back down by 65 % of that rise. Measuring each
+//     and it is a rep once the pressure has come back down by 65 % of that rise (or of the recent
+//     reps' rise, if smaller: a rise that also carries a re-pump's step). Measuring each
 //     rep from its own valley, not from one held level, keeps counting through a leak, a
 //     regulator's vent or re-pump and a target change;
-//  3. a rise that is not a rep: one far beyond a rep's (max(35 mmHg, 2.5 x the reps' rise): the
-//     cuff inflating) once it stops rising; one that settles — flat (under 3 mmHg/s) for 0.8 s
-//     while above 60 % of its rise: a re-pump or a new target; one that lasts over 6 s. The
-//     pressure it settled at is the next valley.
+//  3. a rise that is not a rep: one that settles — flat for 0.8 s (changing by less than 10 % of
+//     its size per second) while above 60 % of its rise: the cuff inflating, a re-pump, a new
+//     target; one that lasts over 6 s. The pressure it settled at is the next valley.
 //
 // Pressures outside 0..500 mmHg and non-finite ones are ignored.
 
@@ -29,11 +29,10 @@ struct PressureCounterConfig {
     double return_fraction = 0.65;   ///< Back down by this share of its rise: the rep is over.
     double min_contraction_s = 0.3;  ///< Shorter rises are bumps, not contractions.
     double max_contraction_s = 6.0;  ///< Longer ones are a new held pressure.
-    double flat_slope_mmhg_s = 3.0;  ///< A rise flatter than this ...
+    double flat_per_s = 0.1;         ///< A rise whose pressure changes by less than this share of it per second ...
+    double flat_floor_mmhg_s = 0.5;  ///< ... (or this, if larger) ...
     double flat_s = 0.8;             ///< ... for this long ...
     double flat_level = 0.6;         ///< ... while above this share of its rise is a new held pressure.
-    double ramp_mmhg = 35.0;         ///< A rise beyond max(this, ramp_factor x the reps' rise) is an inflation.
-    double ramp_factor = 2.5;
 };
 
 class PressureRepCounter {
