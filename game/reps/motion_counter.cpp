@@ -202,9 +202,9 @@ void MotionRepCounter::lobes(double t, double y, std::vector<RepEvent>& out) {
         extreme_ = y;
         extreme_t_ = t;
     }
-    // In a set, an excursion that has come most of the way back and stayed for a quarter period is
-    // over: the limb is at rest again (the signal need not swing to the other side), so the last
-    // rep of a set commits without waiting for the next movement.
+    // In a set, an excursion back to 40 % of its peak (at least a tenth of a period after it) is
+    // over: the rep commits then, not when the signal has settled or swung to the other side, so
+    // reps commit promptly and the last rep of a set without waiting for the next movement.
     if (in_set_ && side_ != 0 && side_ == polarity_ && std::fabs(y) <= config_.rest_return * std::fabs(extreme_) &&
         t - extreme_t_ >= config_.rest_hold_periods * period_s_) {
         lobe_end(side_, t, out);

@@ -52,8 +52,8 @@ struct MotionCounterConfig {
     double fundamental_share = 0.8;   ///< A sub-multiple lag wins if its peak is this share of the best.
     double tempo_confidence = 0.3;    ///< Normalised autocorrelation needed to trust the tempo.
     double finish_return = 0.5;   ///< finish(): a cut lobe must be back to this share of its extreme.
-    double rest_return = 0.25;    ///< In a set, an excursion back to this share of its extreme ...
-    double rest_hold_periods = 0.25;  ///< ... this long after its peak has returned to rest.
+    double rest_return = 0.4;    ///< In a set, an excursion back to this share of its extreme ...
+    double rest_hold_periods = 0.1;  ///< ... this long after its peak is over (committed before it settles).
     double gap_reset_s = 1.0;     ///< A gap between samples longer than this restarts the filters.
 };
 
