@@ -100,6 +100,18 @@ int main(int argc, char** argv) {
     run("light load (15 %1RM: small rises)", [](bfr::sim::SimConfig& c) { c.load_pct_1rm = 15.0; });
     run("heavy load (40 %1RM)", [](bfr::sim::SimConfig& c) { c.load_pct_1rm = 40.0; });
     run("leg", [](bfr::sim::SimConfig& c) { c.limb = bfr::sim::Limb::Leg; });
+    run("pulse 50 bpm", [](bfr::sim::SimConfig& c) { c.rest_heart_rate_bpm = 50.0; });
+    run("pulse 110 bpm", [](bfr::sim::SimConfig& c) { c.rest_heart_rate_bpm = 110.0; });
+    run("noisy sensor (1 mmHg sd)", [](bfr::sim::SimConfig& c) { c.sensor_noise_mmhg = 1.0; });
+    run("small reps (~5 % LOP peak to valley)", [](bfr::sim::SimConfig& c) { c.contraction_scale = 0.33; });
+    run("large reps (~25 % LOP)", [](bfr::sim::SimConfig& c) { c.contraction_scale = 1.67; });
+    run("small reps, 110 bpm, noisy, leaky, 25 Hz", [](bfr::sim::SimConfig& c) {
+        c.contraction_scale = 0.33;
+        c.rest_heart_rate_bpm = 110.0;
+        c.sensor_noise_mmhg = 1.0;
+        c.profile = bfr::sim::Profile::Loose;
+        c.sample_rate_hz = 25;
+    });
     run("leg, leaky, 25 Hz, 80 % LOP", [](bfr::sim::SimConfig& c) {
         c.limb = bfr::sim::Limb::Leg;
         c.profile = bfr::sim::Profile::Loose;
@@ -107,5 +119,30 @@ int main(int argc, char** argv) {
         c.target_pct_lop = 80.0;
     });
     all.print("all");
+
+    // No reps at all: the cuff inflated and held for four minutes while the patient stays still.
+    Tally idle;
+    for (int seed = 1; seed <= seeds; ++seed) {
+        for (const auto profile : {bfr::sim::Profile::Tight, bfr::sim::Profile::Loose}) {
+            bfr::sim::SimConfig c;
+            c.measure_lop = false;
+            c.auto_tempo = false;
+            c.profile = profile;
+            c.seed = static_cast<std::uint64_t>(seed);
+            c.rest_heart_rate_bpm = 110.0;
+            c.sensor_noise_mmhg = 1.0;
+            bfr::sim::SimSource sim{c};
+            std::vector<bfr::telemetry::Sample> samples;
+            sim.advance_to(240LL * 1'000'000'000, samples);
+            bfr::reps::PressureRepCounter counter;
+            int counted = 0;
+            for (const auto& x : samples) {
+                if (x.has(bfr::telemetry_v1::kCuffMmhg) && counter.push(x.t_ns, x.values[bfr::telemetry_v1::kCuffMmhg])) ++counted;
+            }
+            counted += counter.finish() ? 1 : 0;
+            idle.add(counted, 0);
+        }
+    }
+    idle.print("no reps: 4 min held still (recordings)");
     return 0;
 }

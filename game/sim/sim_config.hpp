@@ -51,6 +51,9 @@ struct SimConfig {
     double leak_extra_pct_per_10s = 0.0;  ///< Size of the injected leak (% of pressure lost per 10 s).
     std::int64_t dropout_start_ns = -1;   ///< Injected sensor dropout starts here; negative: never.
     std::int64_t dropout_ns = 0;          ///< Length of the dropout: no samples are emitted inside it.
+    double rest_heart_rate_bpm = 0.0;     ///< The patient's resting heart rate (the cuff's pulse ripple); 0: drawn, 63-75 bpm.
+    double sensor_noise_mmhg = -1.0;      ///< Pressure sensor noise, 1 sd; negative: the device's (0.3 mmHg).
+    double contraction_scale = 1.0;       ///< How hard a contraction pushes into the bladder (the rep's rise); 1: the limb's.
 };
 
 }  // namespace bfr::sim

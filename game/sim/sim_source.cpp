@@ -52,6 +52,8 @@ double draw_true_lop(const SimConfig& c) {
 CuffParams cuff_params_for(const SimConfig& c) {
     CuffParams p = default_cuff_params(c.limb, c.profile);
     if (c.leak_pct_per_10s >= 0.0) p.leak_pct_per_10s = c.leak_pct_per_10s;
+    if (c.sensor_noise_mmhg >= 0.0 && std::isfinite(c.sensor_noise_mmhg)) p.sensor_noise_mmhg = c.sensor_noise_mmhg;
+    if (c.contraction_scale > 0.0 && std::isfinite(c.contraction_scale)) p.limb_ml_per_effort *= c.contraction_scale;
     return p;
 }
 
@@ -66,6 +68,9 @@ SimSource::SimSource(const SimConfig& config)
       patient_(config_.limb, config_.load_pct_1rm, config_.seed),
       target_pct_lop_(config_.target_pct_lop) {
     patient_.set_move_s(static_cast<double>(config_.rep_ns) / 2.0 / static_cast<double>(kNsPerS));
+    if (config_.rest_heart_rate_bpm > 0.0 && std::isfinite(config_.rest_heart_rate_bpm)) {
+        patient_.set_rest_heart_rate_hz(std::clamp(config_.rest_heart_rate_bpm, 30.0, 200.0) / 60.0);
+    }
     if (!config_.measure_lop) device_lop_mmhg_ = config_.lop_mmhg;
 }
 

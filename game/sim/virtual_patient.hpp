@@ -54,6 +54,11 @@ public:
     [[nodiscard]] double bulge_01() const noexcept { return effort_01_; }
     /// Heart rate.
     [[nodiscard]] double heart_rate_hz() const noexcept { return heart_rate_hz_; }
+    /// Sets the resting heart rate (instead of the seeded draw).
+    void set_rest_heart_rate_hz(double hz) noexcept {
+        rest_heart_rate_hz_ = hz;
+        heart_rate_hz_ = hz;
+    }
     /// Arterial pulse waveform, zero mean, 1 peak to peak.
     [[nodiscard]] double pulse_wave() const noexcept;
     /// Accelerometer reading (specific force, g) in the sensor's own axes, noise-free.
