@@ -202,12 +202,13 @@ void MotionRepCounter::lobes(double t, double y, std::vector<RepEvent>& out) {
         extreme_ = y;
         extreme_t_ = t;
     }
-    // In a set, an excursion back to 40 % of its peak (at least a tenth of a period after it) is
-    // over: the rep commits then, not when the signal has settled or swung to the other side, so
-    // reps commit promptly and the last rep of a set without waiting for the next movement.
+    // In a set, an excursion that has turned back (to 90 % of its peak, at least a tenth of a
+    // period after it) is a rep: it commits then, not when the signal has settled or swung to the
+    // other side, so reps commit as the movement turns and the last rep of a set without waiting
+    // for the next movement.
     if (in_set_ && side_ != 0 && side_ == polarity_ && std::fabs(y) <= config_.rest_return * std::fabs(extreme_) &&
         t - extreme_t_ >= config_.rest_hold_periods * period_s_) {
-        lobe_end(side_, t, out);
+        lobe_end(side_, t, out, true);
         side_ = 0;
         return;
     }
@@ -226,7 +227,7 @@ void MotionRepCounter::lobes(double t, double y, std::vector<RepEvent>& out) {
     }
 }
 
-void MotionRepCounter::lobe_end(int sign, double t, std::vector<RepEvent>& out) {
+void MotionRepCounter::lobe_end(int sign, double t, std::vector<RepEvent>& out, bool turned) {
     if (side_ == 0) return;
     const std::size_t i = sign > 0 ? 0 : 1;
     const double magnitude = std::fabs(extreme_);
@@ -238,7 +239,9 @@ void MotionRepCounter::lobe_end(int sign, double t, std::vector<RepEvent>& out) 
     c.commit_s = t;
     c.start_s = lobe_t0_;
     c.turn_s = extreme_t_;
-    c.end_s = zero_cross_t_ > extreme_t_ ? zero_cross_t_ : t;
+    // Committed as it turns, the rep has not returned yet: its end is estimated as a return as
+    // long as the way out.
+    c.end_s = turned ? std::max(t, extreme_t_ + (extreme_t_ - lobe_t0_)) : zero_cross_t_ > extreme_t_ ? zero_cross_t_ : t;
     c.amplitude = std::fabs(extreme_ - prev_extreme_);
     prev_extreme_ = extreme_;
     if (!in_set_) {

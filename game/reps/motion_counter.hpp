@@ -52,8 +52,8 @@ struct MotionCounterConfig {
     double fundamental_share = 0.8;   ///< A sub-multiple lag wins if its peak is this share of the best.
     double tempo_confidence = 0.3;    ///< Normalised autocorrelation needed to trust the tempo.
     double finish_return = 0.5;   ///< finish(): a cut lobe must be back to this share of its extreme.
-    double rest_return = 0.4;    ///< In a set, an excursion back to this share of its extreme ...
-    double rest_hold_periods = 0.1;  ///< ... this long after its peak is over (committed before it settles).
+    double rest_return = 0.9;    ///< In a set, an excursion back to this share of its extreme ...
+    double rest_hold_periods = 0.1;  ///< ... this long after its peak has turned: the rep commits.
     double gap_reset_s = 1.0;     ///< A gap between samples longer than this restarts the filters.
 };
 
@@ -94,7 +94,8 @@ private:
     void tempo(double t, const double (&a)[3], double dt) noexcept;
     void tick(const double (&b)[3]) noexcept;
     void lobes(double t, double y, std::vector<RepEvent>& out);
-    void lobe_end(int sign, double t, std::vector<RepEvent>& out);
+    /// A lobe ended at `t`: crossing to the other side, or (`turned`) committed as it turned back.
+    void lobe_end(int sign, double t, std::vector<RepEvent>& out, bool turned = false);
     void candidate(const Candidate& c, std::vector<RepEvent>& out);
     [[nodiscard]] bool stable() const noexcept;
     /// Walks back from `c` through the held candidates of its side; the chain, oldest first.

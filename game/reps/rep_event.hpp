@@ -24,7 +24,7 @@ struct RepEvent {
     RepSignal signal = RepSignal::Effort;
     std::int64_t start_ns = 0;        ///< When the movement was recognised as leaving rest (crossed the counter's threshold).
     std::int64_t turn_ns = 0;         ///< Its turning point (the peak of the contraction or excursion).
-    std::int64_t end_ns = 0;          ///< When it was back at rest.
+    std::int64_t end_ns = 0;          ///< When it was back at rest (estimated if it was committed as it turned).
     std::int64_t commit_ns = 0;       ///< The sample that committed it (≥ end_ns, or the set recognition).
     double first_phase_s = 0.0;       ///< start → turn: the concentric phase for a curl or an extension.
     double second_phase_s = 0.0;      ///< turn → end.

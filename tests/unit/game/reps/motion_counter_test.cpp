@@ -96,7 +96,11 @@ TEST_CASE("the motion counter counts a set of reps, with their timing", "[reps][
                 CHECK(r.signal == bfr::reps::RepSignal::Motion);
                 CHECK(r.start_ns <= r.turn_ns);
                 CHECK(r.turn_ns <= r.end_ns);
-                CHECK(r.end_ns <= r.commit_ns + 1);
+                CHECK(r.turn_ns <= r.commit_ns);  // committed once it has turned (its end may be estimated)
+                CHECK(r.second_phase_s > 0.0);
+                // The phases span the excursion lobe: about half a period of a continuous movement.
+                CHECK(r.first_phase_s + r.second_phase_s > 0.3 * period);
+                CHECK(r.first_phase_s + r.second_phase_s < 1.2 * period);
                 CHECK(r.quality_01 >= 0.0);
                 CHECK(r.quality_01 <= 1.0);
                 // Reps before the set is recognised wait for it; after it, every rep is prompt.
