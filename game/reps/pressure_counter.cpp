@@ -14,8 +14,7 @@ void PressureRepCounter::settle() noexcept {
     flat_since_ns_ = -1;
 }
 
-RepEvent PressureRepCounter::commit(std::int64_t t_ns) noexcept {
-    const double rise = peak_ - valley_;
+RepEvent PressureRepCounter::commit(std::int64_t t_ns, double rise) noexcept {
     RepEvent e;
     e.index = ++count_;
     e.signal = RepSignal::Pressure;
@@ -88,20 +87,26 @@ std::optional<RepEvent> PressureRepCounter::push(std::int64_t t_ns, double cuff_
     }
     // Back down by most of its rise — or of a usual rep's, when this rise also carries a step of
     // the held pressure (a re-pump under way) — the rep is over (if it lasted long enough).
-    const double drop = config_.return_fraction * (typical_rise_ > 0.0 ? std::min(rise, typical_rise_) : rise);
+    // A usual rep's rise: the recent reps', or first_rise_mmhg before the first one.
+    const double usual = typical_rise_ > 0.0 ? typical_rise_ : config_.first_rise_mmhg;
+    double drop = config_.return_fraction * std::min(rise, usual);
+    // A rise well beyond a usual rep's carries a step (an inflation or a re-pump while contracting),
+    // and the pump may still be pushing as the muscle relaxes: a smaller fall ends that rep.
+    const bool stepped = rise > config_.step_factor * usual;
+    if (stepped) drop = config_.step_return * usual;
     if (x <= peak_ - drop) {
         if (static_cast<double>(t_ns - valley_ns_) * 1e-9 < config_.min_contraction_s) {
             settle();
             return std::nullopt;
         }
-        return commit(t_ns);
+        return commit(t_ns, std::min(rise, config_.step_factor * usual));
     }
     return std::nullopt;
 }
 
 std::optional<RepEvent> PressureRepCounter::finish() noexcept {
     if (!rising_ || !(lp2_ <= peak_ - 0.5 * (peak_ - valley_))) return std::nullopt;
-    return commit(last_ns_);
+    return commit(last_ns_, peak_ - valley_);
 }
 
 }  // namespace bfr::reps

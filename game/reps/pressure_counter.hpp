@@ -26,7 +26,10 @@ struct PressureCounterConfig {
     double lowpass_tau_s = 0.12;     ///< Each of the two low-passes.
     double min_rise_mmhg = 2.5;      ///< Smallest rise from a valley that is a contraction ...
     double on_fraction = 0.3;        ///< ... or this share of the recent reps' rise, if larger.
-    double return_fraction = 0.65;   ///< Back down by this share of its rise: the rep is over.
+    double return_fraction = 0.5;    ///< Back down by this share of its rise: the rep is over.
+    double step_factor = 1.5;        ///< A rise beyond this many usual rises carries a step ...
+    double step_return = 0.4;        ///< ... and is over once down by this share of a usual rise.
+    double first_rise_mmhg = 30.0;   ///< A usual rep's rise until the first rep has shown one.
     double min_contraction_s = 0.3;  ///< Shorter rises are bumps, not contractions.
     double max_contraction_s = 6.0;  ///< Longer ones are a new held pressure.
     double flat_per_s = 0.1;         ///< A rise whose pressure changes by less than this share of it per second ...
@@ -51,7 +54,9 @@ public:
     [[nodiscard]] double filtered_mmhg() const noexcept { return lp2_; }
 
 private:
-    RepEvent commit(std::int64_t t_ns) noexcept;
+    /// Commits the rise under way as a rep of size `rise` (mmHg: what the usual rise learns from;
+    /// a rise that carried a step counts as at most step_factor usual ones).
+    RepEvent commit(std::int64_t t_ns, double rise) noexcept;
     void settle() noexcept;
 
     PressureCounterConfig config_;

@@ -104,3 +104,18 @@ TEST_CASE("the pressure counter ignores broken samples and times going backwards
     CHECK_FALSE(counter.finish().has_value());
     CHECK(counter.count() == 0);
 }
+
+TEST_CASE("a first rep that rides on the end of a slow inflation, and one on a re-pump, still count",
+          "[reps][pressure]") {
+    // A slow pump: 0 to 150 mmHg over 5 s, and the set starts as it tops out (the first rep
+    // rises straight from the ramp); later a re-pump starts as a rep is still coming down.
+    const auto reps = run(
+        [&](double t) {
+            double held = t < 1.0 ? 0.0 : std::min(150.0, 30.0 * (t - 1.0));
+            if (t > 20.0) held -= 2.0 * std::min(t - 20.0, 10.0);                     // leaking ...
+            if (t > 30.9) held += std::min(40.0, 40.0 * (t - 30.9));                 // ... re-pumped during a rep
+            return held + pulse(t, 70.0) + reps_at(t, 5.8, 15, 2.0, 20.0);
+        },
+        5.8 + 15 * 2.0 + 4.0);
+    CHECK(reps.size() == 15);
+}
