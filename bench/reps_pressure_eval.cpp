@@ -40,7 +40,10 @@ std::vector<int> count_block(const bfr::sim::SimConfig& config, std::vector<int>
     bfr::sim::SimSource sim{config};
     std::vector<bfr::telemetry::Sample> samples;
     std::int64_t block_ns = 60LL * 1'000'000'000;  // inflation and margins
-    for (const auto r : config.set_reps) block_ns += static_cast<std::int64_t>(r) * config.rep_ns + config.rest_ns;
+    for (const auto r : config.set_reps) {
+        block_ns += static_cast<std::int64_t>(r) * config.rep_ns + config.rest_ns;
+        if (config.pause_every_reps > 0) block_ns += static_cast<std::int64_t>(r / config.pause_every_reps + 1) * config.pause_ns;
+    }
     sim.advance_to(block_ns, samples);
     bfr::reps::PressureRepCounter counter;
     std::vector<std::pair<std::int64_t, std::int64_t>> sets;
@@ -105,6 +108,16 @@ int main(int argc, char** argv) {
     run("noisy sensor (1 mmHg sd)", [](bfr::sim::SimConfig& c) { c.sensor_noise_mmhg = 1.0; });
     run("small reps (~5 % LOP peak to valley)", [](bfr::sim::SimConfig& c) { c.contraction_scale = 0.33; });
     run("large reps (~25 % LOP)", [](bfr::sim::SimConfig& c) { c.contraction_scale = 1.67; });
+    run("pauses of 6 s after every 5 reps", [](bfr::sim::SimConfig& c) {
+        c.pause_every_reps = 5;
+        c.pause_ns = 6'000'000'000;
+    });
+    run("pauses, tempo 4 s, leaky", [](bfr::sim::SimConfig& c) {
+        c.pause_every_reps = 4;
+        c.pause_ns = 5'000'000'000;
+        c.rep_ns = 4'000'000'000;
+        c.profile = bfr::sim::Profile::Loose;
+    });
     run("small reps, 110 bpm, noisy, leaky, 25 Hz", [](bfr::sim::SimConfig& c) {
         c.contraction_scale = 0.33;
         c.rest_heart_rate_bpm = 110.0;

@@ -54,6 +54,8 @@ struct SimConfig {
     double rest_heart_rate_bpm = 0.0;     ///< The patient's resting heart rate (the cuff's pulse ripple); 0: drawn, 63-75 bpm.
     double sensor_noise_mmhg = -1.0;      ///< Pressure sensor noise, 1 sd; negative: the device's (0.3 mmHg).
     double contraction_scale = 1.0;       ///< How hard a contraction pushes into the bladder (the rep's rise); 1: the limb's.
+    std::uint32_t pause_every_reps = 0;   ///< Auto tempo: the patient pauses after every this many reps of a set (0: never) ...
+    std::int64_t pause_ns = 0;            ///< ... for this long, at rest, the cuff on.
 };
 
 }  // namespace bfr::sim

@@ -208,8 +208,18 @@ void SimSource::run_protocol() noexcept {
         push_event("set_start");
     }
     const std::int64_t into_set = t - set_start_ns_;
-    const std::int64_t rep = into_set / config_.rep_ns;
-    if (rep < static_cast<std::int64_t>(config_.set_reps[set_index_])) {
+    const std::int64_t reps_in_set = static_cast<std::int64_t>(config_.set_reps[set_index_]);
+    if (config_.pause_every_reps > 0 && config_.pause_ns > 0) {
+        // Groups of pause_every_reps reps, each followed by a pause at rest.
+        const std::int64_t group = static_cast<std::int64_t>(config_.pause_every_reps);
+        const std::int64_t cycle = group * config_.rep_ns + config_.pause_ns;
+        const std::int64_t in_cycle = into_set % cycle;
+        const std::int64_t done = (into_set / cycle) * group + std::min(group, in_cycle / config_.rep_ns);
+        if (done < reps_in_set) {
+            auto_contract_ = in_cycle < group * config_.rep_ns && (in_cycle % config_.rep_ns) < config_.rep_ns / 2;
+            return;
+        }
+    } else if (into_set / config_.rep_ns < reps_in_set) {
         auto_contract_ = (into_set % config_.rep_ns) < config_.rep_ns / 2;
         return;
     }

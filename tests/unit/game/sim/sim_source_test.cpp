@@ -211,3 +211,35 @@ TEST_CASE("a long run reuses the caller's buffer and does not allocate per step"
         WARN("allocation counting is off under AddressSanitizer; only the buffer capacity was checked");
     }
 }
+
+TEST_CASE("auto tempo can pause at rest after every few reps of a set", "[sim][source]") {
+    SimConfig c;
+    c.measure_lop = false;
+    c.set_reps = {15};
+    c.pause_every_reps = 5;
+    c.pause_ns = 6 * kNsPerS;
+    const auto samples = run(c, 80.0);
+    std::int64_t start = -1;
+    std::int64_t end = -1;
+    std::vector<double> ups;  // when each rep passes half way up
+    bool contracting = false;
+    for (const auto& s : samples) {
+        if (s.event == "set_start") start = s.t_ns;
+        if (s.event == "set_end") end = s.t_ns;
+        if (!s.has(v1::kAngleDeg)) continue;
+        const double angle = s.values[v1::kAngleDeg];  // the elbow: 10° at rest, 135° at the top
+        if (!contracting && angle > 80.0) {
+            contracting = true;
+            if (start >= 0 && end < 0) ups.push_back(static_cast<double>(s.t_ns - start) * 1e-9);
+        } else if (contracting && angle < 40.0) {
+            contracting = false;
+        }
+    }
+    REQUIRE(start >= 0);
+    REQUIRE(end > start);
+    // Three groups of five 2-s reps with 6-s pauses between: the set ends when the 15th rep does.
+    CHECK(static_cast<double>(end - start) * 1e-9 == Approx(3 * 10.0 + 2 * 6.0).margin(0.02));
+    REQUIRE(ups.size() == 15);
+    CHECK(ups[5] - ups[4] == Approx(8.0).margin(0.3));   // a rep, then the pause
+    CHECK(ups[6] - ups[5] == Approx(2.0).margin(0.3));   // back to the tempo
+}
