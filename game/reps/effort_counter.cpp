@@ -103,12 +103,6 @@ std::optional<EffortRep> EffortRepCounter::push(std::int64_t t_ns, double effort
     return std::nullopt;
 }
 
-void EffortRepCounter::rebase(double level) noexcept {
-    if (!std::isfinite(level)) return;
-    rest_ = std::clamp(level, 0.0, 1.0);
-    phase_ = Phase::Rest;
-}
-
 void EffortRepCounter::raise_peak(double x, std::int64_t t_ns) noexcept {
     if (x > peak_) {
         peak_ = x;

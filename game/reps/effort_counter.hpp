@@ -64,9 +64,6 @@ public:
     /// The end of the stream: commits a contraction already back below `off` (at the last
     /// sample's time). Further pushes continue normally.
     std::optional<EffortRep> finish() noexcept;
-    /// The signal has a new rest level (the caller knows a step is not a contraction: a cuff
-    /// inflated or re-pumped): drops the contraction in progress, if any, and rests at `level`.
-    void rebase(double level) noexcept;
 
     [[nodiscard]] std::uint32_t count() const noexcept { return count_; }
     [[nodiscard]] Phase phase() const noexcept { return phase_; }

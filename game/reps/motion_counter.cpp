@@ -190,7 +190,8 @@ bool MotionRepCounter::stable() const noexcept {
 }
 
 void MotionRepCounter::lobes(double t, double y, std::vector<RepEvent>& out) {
-    const double half = have_amplitude_ ? 0.5 * amplitude_ : 1.4 * std::sqrt(mean_square_);
+    // Half the set's typical peak-to-peak once a set is recognised, else from the signal's RMS.
+    const double half = set_amplitude_ > 0.0 ? 0.5 * set_amplitude_ : 1.4 * std::sqrt(mean_square_);
     const double h = std::max(config_.noise_floor_g, config_.hysteresis * half);
     if ((y > 0.0) != (y_ > 0.0)) zero_cross_t_ = t;
     y_ = y;
@@ -334,8 +335,6 @@ void MotionRepCounter::commit(const Candidate& c, bool late, std::vector<RepEven
         relative = c.amplitude / set_amplitude_;
         set_amplitude_ += 0.2 * (c.amplitude - set_amplitude_);
     }
-    amplitude_ = set_amplitude_;
-    have_amplitude_ = set_amplitude_ > 0.0;
     double period_quality = 1.0;
     if (had_previous) period_quality = std::max(0.0, 1.0 - std::fabs((c.commit_s - previous) / period_s_ - 1.0));
     const double amplitude_quality = std::max(0.0, 1.0 - std::fabs(relative - 1.0));
@@ -358,8 +357,6 @@ void MotionRepCounter::end_set() noexcept {
     in_set_ = false;
     pending_[0].clear();
     pending_[1].clear();
-    have_amplitude_ = false;
-    amplitude_ = 0.0;
     set_amplitude_ = 0.0;
 }
 

@@ -145,8 +145,6 @@ private:
     double prev_extreme_ = 0.0;
     double peaks_[2] = {0, 0};  // typical |extreme| of + and − lobes
     double dwell_[2] = {0, 0};  // typical duration of + and − lobes
-    bool have_amplitude_ = false;
-    double amplitude_ = 0.0;    // the set's typical peak-to-peak
     int polarity_ = 0;
     // Set recognition.
     std::array<Chain, 2> pending_{};

@@ -51,7 +51,6 @@ struct TelemetryBatch {
 struct RepLog {
     std::vector<double> times_s;  ///< When the counter committed each rep (interfaces.md §5 `reps.times_s`).
     std::vector<double> start_s;  ///< When each rep's movement began.
-    std::vector<reps::RepEvent> events;  ///< Everything the counter said about each rep.
 };
 /// The counters fed by count_reps (one per session: the exercised limb), fused (game/reps).
 struct RepCountingState {
