@@ -338,15 +338,8 @@ void MotionRepCounter::commit(const Candidate& c, bool late, std::vector<RepEven
     double period_quality = 1.0;
     if (had_previous) period_quality = std::max(0.0, 1.0 - std::fabs((c.commit_s - previous) / period_s_ - 1.0));
     const double amplitude_quality = std::max(0.0, 1.0 - std::fabs(relative - 1.0));
-    RepEvent r;
-    r.index = count_;
-    r.signal = RepSignal::Motion;
-    r.start_ns = to_ns(c.start_s);
-    r.turn_ns = to_ns(c.turn_s);
-    r.end_ns = to_ns(c.end_s);
-    r.commit_ns = to_ns(t_);
-    r.first_phase_s = std::max(0.0, c.turn_s - c.start_s);
-    r.second_phase_s = std::max(0.0, c.end_s - c.turn_s);
+    const std::int64_t start_ns = to_ns(c.start_s);
+    RepEvent r = timed_rep(RepSignal::Motion, count_, start_ns, start_ns, to_ns(c.turn_s), to_ns(c.end_s), to_ns(t_));
     r.range = relative >= 0.7 ? RepRange::Full : RepRange::Partial;
     r.quality_01 = 0.5 * period_quality + 0.5 * amplitude_quality;
     r.confirmed_late = late;

@@ -15,15 +15,7 @@ void PressureRepCounter::settle() noexcept {
 }
 
 RepEvent PressureRepCounter::commit(std::int64_t t_ns, double rise) noexcept {
-    RepEvent e;
-    e.index = ++count_;
-    e.signal = RepSignal::Pressure;
-    e.start_ns = rise_ns_;
-    e.turn_ns = peak_ns_;
-    e.end_ns = t_ns;
-    e.commit_ns = t_ns;
-    e.first_phase_s = static_cast<double>(peak_ns_ - valley_ns_) * 1e-9;
-    e.second_phase_s = static_cast<double>(t_ns - peak_ns_) * 1e-9;
+    RepEvent e = timed_rep(RepSignal::Pressure, ++count_, valley_ns_, rise_ns_, peak_ns_, t_ns, t_ns);
     e.range = typical_rise_ > 0.0 && rise < 0.7 * typical_rise_ ? RepRange::Partial : RepRange::Full;
     e.quality_01 = typical_rise_ > 0.0 ? std::clamp(1.0 - std::fabs(rise / typical_rise_ - 1.0), 0.0, 1.0) : 1.0;
     typical_rise_ = typical_rise_ == 0.0 ? rise : typical_rise_ + 0.3 * (rise - typical_rise_);

@@ -32,16 +32,9 @@ RepCounting::RepCounting(const RepCountingConfig& config)
 }
 
 RepEvent RepCounting::from_effort(const EffortRep& r, RepSignal signal) const noexcept {
-    RepEvent e;
-    e.index = r.index;
-    e.signal = signal;
-    e.start_ns = r.start_ns;
-    e.turn_ns = std::clamp(r.peak_ns, r.leave_ns, std::max(r.leave_ns, r.end_ns));
-    e.end_ns = r.end_ns;
-    e.commit_ns = r.commit_ns;
     // The phases run from when the movement left rest (not when it crossed the threshold).
-    e.first_phase_s = static_cast<double>(e.turn_ns - r.leave_ns) * 1e-9;
-    e.second_phase_s = static_cast<double>(e.end_ns - e.turn_ns) * 1e-9;
+    RepEvent e = timed_rep(signal, r.index, r.leave_ns, r.start_ns,
+                           std::clamp(r.peak_ns, r.leave_ns, std::max(r.leave_ns, r.end_ns)), r.end_ns, r.commit_ns);
     // Range: for the angle, the share of the rig's range the rep reached; for effort, always full.
     const double reached = r.peak - r.rest_level;
     e.range = signal == RepSignal::Angle && reached < 0.7 ? RepRange::Partial : RepRange::Full;
@@ -109,15 +102,9 @@ void RepCounting::push(const telemetry::Sample& s, std::vector<RepEvent>& out) {
         } else if (s.event == "contract_up" && contract_held_) {
             contract_held_ = false;
             if (t - contract_down_ns_ >= kMinContractNs) {
-                RepEvent r;
-                r.index = ++contract_count_;
-                r.signal = RepSignal::Contract;
-                r.start_ns = contract_down_ns_;
-                r.turn_ns = t;
-                r.end_ns = t;
-                r.commit_ns = t;
-                r.first_phase_s = static_cast<double>(t - contract_down_ns_) * 1e-9;
-                report(r, out);
+                // The hold is the contraction; it ends with the release.
+                report(timed_rep(RepSignal::Contract, ++contract_count_, contract_down_ns_, contract_down_ns_, t, t, t),
+                       out);
             }
         }
     }

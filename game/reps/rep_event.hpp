@@ -33,6 +33,24 @@ struct RepEvent {
     bool confirmed_late = false;      ///< Held until the set was recognised (the first reps of a set).
 };
 
+/// A rep of `signal` with its times (ns) and the two phases they give: from when the movement
+/// left rest (`left_rest_ns`) to the turn, and from the turn to the end (never negative). Range,
+/// quality and late confirmation keep their defaults (full, 1, no).
+[[nodiscard]] inline RepEvent timed_rep(RepSignal signal, std::uint32_t index, std::int64_t left_rest_ns,
+                                        std::int64_t start_ns, std::int64_t turn_ns, std::int64_t end_ns,
+                                        std::int64_t commit_ns) noexcept {
+    RepEvent e;
+    e.index = index;
+    e.signal = signal;
+    e.start_ns = start_ns;
+    e.turn_ns = turn_ns;
+    e.end_ns = end_ns;
+    e.commit_ns = commit_ns;
+    e.first_phase_s = turn_ns > left_rest_ns ? static_cast<double>(turn_ns - left_rest_ns) * 1e-9 : 0.0;
+    e.second_phase_s = end_ns > turn_ns ? static_cast<double>(end_ns - turn_ns) * 1e-9 : 0.0;
+    return e;
+}
+
 /// A short name for logs and the summary ("effort", "angle", "motion", "pressure", "contract").
 [[nodiscard]] constexpr const char* signal_name(RepSignal s) noexcept {
     switch (s) {
