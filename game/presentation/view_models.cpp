@@ -23,9 +23,7 @@ HudViewModel make_hud_view_model(const session::Session& session, float alpha) {
     // The reps the counters counted from the telemetry (game/reps); with no signal to count from
     // (no telemetry at all), the virtual patient's own tally.
     const auto& counting = world.ctx().get<session::RepCountingState>().counting;
-    const bool counted = counting.seen(reps::RepSignal::Contract) || counting.seen(reps::RepSignal::Effort) ||
-                         counting.seen(reps::RepSignal::Angle) || counting.seen(reps::RepSignal::Motion) ||
-                         counting.seen(reps::RepSignal::Pressure);
+    const bool counted = counting.seen_any();
     const auto flash = [&](double since_s) {
         const double span_s = static_cast<double>(kRepFlashTicks) / static_cast<double>(core::kTickHz);
         if (since_s >= 0.0 && since_s < span_s) vm.rep_flash_01 = static_cast<float>(1.0 - since_s / span_s);

@@ -58,6 +58,13 @@ public:
     [[nodiscard]] RepSignal lead() const noexcept { return lead_; }
     /// Whether a signal has ever delivered a sample.
     [[nodiscard]] bool seen(RepSignal s) const noexcept { return seen_[static_cast<std::size_t>(s)]; }
+    /// Whether any signal to count from has delivered a sample.
+    [[nodiscard]] bool seen_any() const noexcept {
+        for (const bool s : seen_) {
+            if (s) return true;
+        }
+        return false;
+    }
 
 private:
     void report(const RepEvent& rep, std::vector<RepEvent>& out);
