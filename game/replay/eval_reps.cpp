@@ -2,6 +2,7 @@
 
 #include "engine/core/interrupt.hpp"
 #include "engine/core/log.hpp"
+#include "engine/telemetry/number.hpp"
 #include "game/replay/file_source.hpp"
 #include "game/replay/replayer.hpp"
 
@@ -14,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 namespace bfr::replay {
 namespace {
@@ -44,11 +46,9 @@ std::vector<std::string> split_csv(const std::string& line) {
     return cells;
 }
 
-std::string trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return {};
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return s.substr(b, e - b + 1);
+/// A cell or line without surrounding spaces and tabs (the telemetry parser's rule).
+std::string trim(std::string_view s) {
+    return std::string(telemetry::trim_blanks(s));
 }
 
 }  // namespace
@@ -64,6 +64,7 @@ bool parse_labels(const std::string& text, std::vector<EvalRow>& rows, std::vect
     while (std::getline(in, line)) {
         ++line_no;
         if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // UTF-8 BOM
+        if (!line.empty() && line.back() == '\r') line.pop_back();                 // CRLF
         if (trim(line).empty() || trim(line)[0] == '#') continue;
         const auto cells = split_csv(line);
         if (header) {
