@@ -9,13 +9,14 @@
 #include <SDL.h>
 #include <epoxy/gl.h>
 
+#include "engine/app/app.hpp"
 #include "engine/ui/reference_frames.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 int main(int argc, char** argv) {
@@ -61,13 +62,10 @@ int main(int argc, char** argv) {
         SDL_Quit();
         return 3;
     }
-    double sum = 0.0;
-    for (double v : ms) sum += v;
-    std::vector<double> sorted = ms;
-    std::sort(sorted.begin(), sorted.end());
-    const std::size_t p99 = std::min(sorted.size() - 1, static_cast<std::size_t>(0.99 * static_cast<double>(sorted.size())));
-    std::printf("demo_frames: %zu\ndemo_mean_frame_ms: %.3f\ndemo_p99_frame_ms: %.3f\n", ms.size(),
-                sum / static_cast<double>(ms.size()), sorted[p99]);
+    // Summarised exactly as `shot` summarises its frames.
+    const auto t = bfr::app::summarize_frame_times(std::move(ms));
+    std::printf("demo_frames: %zu\ndemo_mean_frame_ms: %.3f\ndemo_p99_frame_ms: %.3f\n", t.frame_ms.size(), t.mean_ms,
+                t.p99_ms);
     std::printf("renderer: %s\n", reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
 
     SDL_GL_DeleteContext(gl);
