@@ -58,12 +58,8 @@ SceneMeshes create_scene_meshes(render::Renderer& renderer, const session::LimbR
     h.prop = renderer.create_mesh(m.prop);
     h.weight = renderer.create_mesh(m.weight);
     h.torso = renderer.create_mesh(m.torso);
-    h.artery_points = m.artery_path.points;
-    h.artery_weights = m.artery_path.weights;
-    h.artery_length_m = m.artery_path.length_m;
-    h.vein_points = m.vein_path.points;
-    h.vein_weights = m.vein_path.weights;
-    h.vein_length_m = m.vein_path.length_m;
+    h.artery_path = m.artery_path;
+    h.vein_path = m.vein_path;
     return h;
 }
 
@@ -151,8 +147,10 @@ CuffBandState cuff_band_state(double held_mmhg, double target_mmhg) noexcept {
 namespace {
 
 /// A point along a vessel's centre line at arc fraction s (0..1), posed with the two bones.
-glm::vec3 posed_vessel_point(const std::vector<glm::vec3>& points, const std::vector<glm::vec4>& weights,
-                             float length_m, float s, const glm::mat4& bone0, const glm::mat4& bone1) {
+glm::vec3 posed_vessel_point(const VesselPath& path, float s, const glm::mat4& bone0, const glm::mat4& bone1) {
+    const auto& points = path.points;
+    const auto& weights = path.weights;
+    const float length_m = path.length_m;
     if (points.empty()) return glm::vec3(bone0[3]);
     float remaining = std::clamp(s, 0.f, 1.f) * length_m;
     glm::vec3 p = points.front();
@@ -294,17 +292,15 @@ void build_render_list(const session::Session& session, const SceneMeshes& meshe
             render::Material bead;
             bead.roughness_01 = 0.3f;
             for (int i = 0; i < kFlowParticles; ++i) {
-                const float sa = flow_particle_position(i, inflow, meshes.artery_length_m, true);
-                const glm::vec3 pa = posed_vessel_point(meshes.artery_points, meshes.artery_weights,
-                                                        meshes.artery_length_m, sa, bone0, bone1);
+                const float sa = flow_particle_position(i, inflow, meshes.artery_path.length_m, true);
+                const glm::vec3 pa = posed_vessel_point(meshes.artery_path, sa, bone0, bone1);
                 bead.base_color = {0.95f, 0.12f, 0.08f};
                 bead.emissive = {0.35f, 0.03f, 0.02f};
                 const float ra = leg ? 0.0085f : 0.0062f;
                 out.meshes.push_back({meshes.particle, glm::translate(glm::mat4(1.f), pa) *
                                                            glm::scale(glm::mat4(1.f), glm::vec3(ra)), bead});
-                const float sv = flow_particle_position(i, outflow, meshes.vein_length_m, false);
-                const glm::vec3 pv = posed_vessel_point(meshes.vein_points, meshes.vein_weights, meshes.vein_length_m,
-                                                        sv, bone0, bone1);
+                const float sv = flow_particle_position(i, outflow, meshes.vein_path.length_m, false);
+                const glm::vec3 pv = posed_vessel_point(meshes.vein_path, sv, bone0, bone1);
                 bead.base_color = {0.15f, 0.35f, 1.0f};
                 bead.emissive = {0.04f, 0.12f, 0.45f};
                 const float rv = leg ? 0.0092f : 0.0068f;

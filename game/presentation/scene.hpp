@@ -7,6 +7,7 @@
 #include "engine/render/camera.hpp"
 #include "engine/render/render_list.hpp"
 #include "engine/render/renderer.hpp"
+#include "game/presentation/limb_meshes.hpp"
 #include "game/session/components.hpp"
 
 namespace bfr::session {
@@ -19,9 +20,7 @@ namespace bfr::presentation {
 struct SceneMeshes {
     render::MeshHandle skin, muscle, joint, end, veins, artery, deep_vein, particle, cuff, cuff_band, prop, weight,
         torso;
-    std::vector<glm::vec3> artery_points, vein_points;      ///< Vessel centre lines (bind pose).
-    std::vector<glm::vec4> artery_weights, vein_weights;    ///< Their skin weights.
-    float artery_length_m = 0.f, vein_length_m = 0.f;
+    VesselPath artery_path, vein_path;  ///< Centre lines the flow particles follow (bind pose).
 };
 
 /// What the view shows besides the limb itself.
