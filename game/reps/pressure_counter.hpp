@@ -46,12 +46,6 @@ public:
     /// The end of the stream: a contraction already half way back counts.
     std::optional<RepEvent> finish() noexcept;
     [[nodiscard]] std::uint32_t count() const noexcept { return count_; }
-    /// The last valley (mmHg): the pressure held between contractions.
-    [[nodiscard]] double valley_mmhg() const noexcept { return valley_; }
-    /// A rise from the last valley is under way (a contraction, until it proves otherwise).
-    [[nodiscard]] bool rising() const noexcept { return rising_; }
-    /// The filtered pressure (mmHg) the counter works on.
-    [[nodiscard]] double filtered_mmhg() const noexcept { return lp2_; }
 
 private:
     /// Commits the rise under way as a rep of size `rise` (mmHg: what the usual rise learns from;
