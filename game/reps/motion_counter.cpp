@@ -99,6 +99,21 @@ void MotionRepCounter::push(std::int64_t t_ns, double ax, double ay, double az, 
     const double y = axis_[0] * b[0] + axis_[1] * b[1] + axis_[2] * b[2];
     mean_square_ += ac * (y * y - mean_square_);
     lobes(t, y, out);
+    recognise_when_stable(out);
+}
+
+void MotionRepCounter::recognise_when_stable(std::vector<RepEvent>& out) {
+    // The tempo may settle between two candidates: the chain that ends with the newest held
+    // candidate is then a set already, and its last rep should not wait for the next one.
+    if (!recheck_ || in_set_ || polarity_ == 0 || !stable()) return;
+    recheck_ = false;
+    const Chain& held = chain(polarity_);
+    if (held.size == 0) return;
+    const Candidate& last = held.items[held.size - 1];
+    if (last.sign != polarity_ || t_ - last.commit_s > config_.recheck_periods * period_s_) return;
+    std::array<Candidate, kHeld + 1> found{};
+    const std::size_t n = back_track(last, found);
+    if (n >= config_.set_min_reps) start_set(found.data(), n, out);
 }
 
 void MotionRepCounter::tempo(double t, const double (&a)[3], double dt) noexcept {
@@ -271,6 +286,7 @@ void MotionRepCounter::candidate(const Candidate& c, std::vector<RepEvent>& out)
         }
     }
     chain(c.sign).push(c);
+    recheck_ = c.sign == polarity_ && !stable();
     if (c.sign == polarity_ && stable()) {
         std::array<Candidate, kHeld + 1> found{};
         const std::size_t n = back_track(c, found);
@@ -348,6 +364,7 @@ void MotionRepCounter::commit(const Candidate& c, bool late, std::vector<RepEven
 
 void MotionRepCounter::end_set() noexcept {
     in_set_ = false;
+    recheck_ = false;
     pending_[0].clear();
     pending_[1].clear();
     set_amplitude_ = 0.0;

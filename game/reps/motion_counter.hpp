@@ -46,6 +46,7 @@ struct MotionCounterConfig {
     std::size_t set_min_reps = 3;     ///< A chain this long is a set.
     double stable_periods = 1.0;      ///< Set recognition waits until the tempo has held this many periods ...
     double stable_change = 0.15;      ///< ... changing by less than this share.
+    double recheck_periods = 0.5;     ///< A candidate this recent is recognised as soon as the tempo settles.
     double dwell_weight = 4.0;        ///< Polarity: weight of the lobes' dwell balance against their peak ratio.
     double set_end_periods = 2.5;     ///< A pause this many periods long ends the set.
     double initial_period_s = 2.5;    ///< Tempo assumed before the autocorrelation is confident.
@@ -97,6 +98,7 @@ private:
     /// A lobe ended at `t`: crossing to the other side, or (`turned`) committed as it turned back.
     void lobe_end(int sign, double t, std::vector<RepEvent>& out, bool turned = false);
     void candidate(const Candidate& c, std::vector<RepEvent>& out);
+    void recognise_when_stable(std::vector<RepEvent>& out);
     [[nodiscard]] bool stable() const noexcept;
     /// Walks back from `c` through the held candidates of its side; the chain, oldest first.
     std::size_t back_track(const Candidate& c, std::array<Candidate, kHeld + 1>& chain) const noexcept;
@@ -149,6 +151,7 @@ private:
     // Set recognition.
     std::array<Chain, 2> pending_{};
     bool in_set_ = false;
+    bool recheck_ = false;  // a candidate of the rep polarity arrived before the tempo was stable
     double last_rep_t_ = 0.0;
     bool have_last_rep_ = false;
     double set_amplitude_ = 0.0;

@@ -114,6 +114,35 @@ TEST_CASE("the motion counter counts a set of reps, with their timing", "[reps][
     }
 }
 
+TEST_CASE("a set is recognised by its third rep: only the first two wait for it", "[reps][motion]") {
+    for (const double period : {2.0, 3.0, 4.0, 5.0, 6.0}) {
+        for (const unsigned seed : {1u, 2u, 3u}) {
+            SetSpec spec;
+            spec.reps = 8;
+            spec.period_s = period;
+            spec.seed = seed;
+            spec.noise_g = 0.02;
+            MotionRepCounter counter;
+            const Out out = run_set(spec, counter);
+            INFO(period << " s per rep, seed " << seed);
+            REQUIRE(out.reps.size() == 8);
+            int late = 0;
+            for (const RepEvent& r : out.reps) late += r.confirmed_late ? 1 : 0;
+            CHECK(late <= 2);
+            // Each rep's excursion ends with its period. The third rep, the one that completes
+            // the chain, commits as its excursion's lobe completes (within 0.4 of a period of its
+            // end); every later one within a second of its end, at any tempo.
+            for (std::size_t i = 2; i < out.reps.size(); ++i) {
+                const double end_s = spec.still_s + static_cast<double>(i + 1) * period;
+                const double lag = static_cast<double>(out.reps[i].commit_ns) * 1e-9 - end_s;
+                INFO("rep " << i + 1 << " lag " << lag);
+                CHECK_FALSE(out.reps[i].confirmed_late);
+                CHECK(lag < (i == 2 ? 0.4 * period : 1.0));
+            }
+        }
+    }
+}
+
 TEST_CASE("the motion counter does not depend on the sensor's orientation or sample rate", "[reps][motion]") {
     std::mt19937 rng(7);
     std::normal_distribution<double> n01(0.0, 1.0);
