@@ -2,7 +2,8 @@
 # Fails when a file includes what its layer must not (docs/architecture.md, "Modules"):
 #  - nothing under engine/ includes game/;
 #  - engine/{core,ecs,telemetry,app}, engine/render (but render/gl), engine/platform (but
-#    platform/sdl) and the game's domain folders include no SDL, GL or ImGui header.
+#    platform/sdl), engine/audio (but audio/sdl) and the game's domain folders include no SDL,
+#    GL or ImGui header.
 if(NOT SOURCE_DIR)
   message(FATAL_ERROR "pass -DSOURCE_DIR=<repository root>")
 endif()
@@ -27,11 +28,12 @@ endmacro()
 
 _bfr_check(engine "#include[ \t]*[<\"]game/" "engine must not include game/" "")
 foreach(_folder engine/core engine/ecs engine/telemetry engine/app game/session game/presentation game/cli
-                game/reps game/replay)
+                game/reps game/replay game/protocol game/safety)
   _bfr_check(${_folder} "${_gfx}" "no SDL/GL/ImGui here" "")
 endforeach()
 _bfr_check(engine/render "${_gfx}" "only engine/render/gl includes GL" "gl")
 _bfr_check(engine/platform "${_gfx}" "only engine/platform/sdl includes SDL" "sdl")
+_bfr_check(engine/audio "${_gfx}" "only engine/audio/sdl includes SDL" "sdl")
 
 if(_violations)
   list(LENGTH _violations _count)

@@ -151,7 +151,7 @@ void add_common(CLI::App& app, CommonOptions& common) {
 /// Scene options as text, validated and converted after parsing (for clear messages).
 struct SceneText {
     std::string mode = "home";
-    std::string limb = "arm";
+    std::string limb;  // empty: not given
     std::string source = "sim";
     std::string size = "1280x720";
     std::string format = "v1";
@@ -202,7 +202,8 @@ void add_scene(CLI::App& app, SceneOptions& scene, SceneText& text) {
 
 std::optional<std::string> finish_scene(SceneOptions& scene, const SceneText& text) {
     scene.mode = to_mode(text.mode);
-    scene.limb = to_limb(text.limb);
+    scene.limb_given = !text.limb.empty();
+    scene.limb = to_limb(text.limb.empty() ? std::string("arm") : text.limb);
     scene.format = telemetry::parse_format_name(text.format).value_or(telemetry::Format::V1);
     scene.loose_cuff = text.sim_profile == "loose";
     std::string error;

@@ -33,6 +33,7 @@ struct SceneOptions {
     Mode mode = Mode::Home;
     telemetry::SourceSpec source;
     Limb limb = Limb::Arm;
+    bool limb_given = false;  ///< --limb was on the command line (it wins over the saved settings).
     std::string protocol;  ///< NAME or FILE; empty = the default protocol.
     int width_px = 1280;
     int height_px = 720;

@@ -7,6 +7,7 @@
 #include "game/telemetry/format_v1.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace bfr::frontend {
 
@@ -50,6 +51,10 @@ void SimFeed::on_command(const session::Command& command) {
             tempo_next_ns_ = pulled_ns_ + 1;  // first lift right away
             if (!tempo_) sim_.set_contract(held_);
             break;
+        case session::CommandKind::DeviceTarget:
+            if (std::isfinite(command.value)) sim_.set_target_pct_lop(static_cast<double>(command.value));
+            break;
+        default: break;  // user commands are events (UserEventFeed), not the device's business
     }
 }
 

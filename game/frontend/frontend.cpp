@@ -1,6 +1,8 @@
 #include "game/frontend/frontend.hpp"
 
 #include "engine/app/app.hpp"
+#include "engine/audio/audio.hpp"
+#include "engine/audio/sdl/sdl_audio.hpp"
 #include "engine/ui/reference_frames.hpp"
 #include "engine/core/interrupt.hpp"
 #include "engine/core/log.hpp"
@@ -12,7 +14,12 @@
 #include "game/frontend/feeds.hpp"
 #include "game/frontend/input_map.hpp"
 #include "game/frontend/paths.hpp"
+#include "game/modes/home/guided_panels.hpp"
 #include "game/modes/home/hud.hpp"
+#include "game/frontend/settings.hpp"
+#include "game/protocol/protocol_io.hpp"
+#include "game/session/guidance.hpp"
+#include "game/session/user_event_feed.hpp"
 #include "game/presentation/scene.hpp"
 #include "game/presentation/view_models.hpp"
 #include "game/session/limb.hpp"
@@ -43,8 +50,21 @@ session::LimbKind to_limb(cli::Limb limb) {
 
 /// The simulated cuff for a scene. LOP is the limb's default (interfaces.md §3) rather than
 /// measured first, so the session starts within seconds; `auto_tempo` runs the protocol by itself.
-sim::SimConfig sim_config(const cli::SceneOptions& scene, bool auto_tempo) {
+sim::SimConfig sim_config(const cli::SceneOptions& scene, bool auto_tempo, bool guided = false, double lop_mmHg = 0.0,
+                          const protocol::Protocol* protocol = nullptr) {
     sim::SimConfig c;
+    if (protocol != nullptr) {
+        // The patient performs this protocol (a to-failure set: its minimum, at least 15 reps).
+        c.set_reps.clear();
+        for (const protocol::SetSpec& set : protocol->sets) c.set_reps.push_back(set.to_failure ? std::max(15u, set.reps) : set.reps);
+        c.rest_ns = static_cast<std::int64_t>(std::llround(protocol->rest_s * 1e9));
+        const double rep_s = protocol->tempo.concentric_s + protocol->tempo.eccentric_s + protocol->tempo.pause_s;
+        if (rep_s > 0.2) c.rep_ns = static_cast<std::int64_t>(std::llround(rep_s * 1e9));
+        c.target_pct_lop = scene.limb == cli::Limb::Leg ? protocol->target_pct_lop_leg : protocol->target_pct_lop_arm;
+        c.load_pct_1rm = protocol->load_pct1rm;
+    }
+    c.wait_for_target = guided;  // a guided session inflates the cuff when it starts
+    if (lop_mmHg > 0.0) c.lop_mmhg = lop_mmHg;
     c.limb = scene.limb == cli::Limb::Leg ? sim::Limb::Leg : sim::Limb::Arm;
     c.seed = scene.seed;
     c.measure_lop = false;
@@ -113,10 +133,11 @@ struct Feeds {
 };
 
 /// Opens the scene's `--source`. False, with a reason, when the file or device cannot be opened.
-bool open_feeds(const cli::SceneOptions& scene, bool auto_tempo, Feeds& feeds, std::string* error) {
+bool open_feeds(const cli::SceneOptions& scene, bool auto_tempo, Feeds& feeds, std::string* error, bool guided = false,
+                double lop_mmHg = 0.0, const protocol::Protocol* protocol = nullptr) {
     switch (scene.source.kind) {
         case telemetry::SourceSpec::Kind::Sim:
-            feeds.sim = std::make_unique<SimFeed>(sim_config(scene, auto_tempo));
+            feeds.sim = std::make_unique<SimFeed>(sim_config(scene, auto_tempo, guided, lop_mmHg, protocol));
             break;
         case telemetry::SourceSpec::Kind::File:
             feeds.file = FileFeed::open(scene.source.path, scene.format, error);
@@ -143,7 +164,18 @@ public:
         std::string source_text;  ///< Where the telemetry comes from (shown in the help panel).
         std::function<telemetry::LinkState()> link_state;  ///< Live sources: the link, for "sensor lost".
         std::function<bool()> source_finished;             ///< File sources: the recording has ended.
+        /// What the window shows: the plain HUD (shot, free practice), the set-up screen, or a
+        /// guided session (the protocol's panels, the discomfort prompt, the summary).
+        enum class Screen : std::uint8_t { Plain, Setup, Session } screen = Screen::Plain;
+        modes::home::SetupForm* form = nullptr;  ///< The set-up form (Screen::Setup), owned by the caller.
+        modes::home::SetupView setup_view;
+        audio::AudioOut* audio = nullptr;        ///< Sounds (tempo ticks, chimes, alarms); null: silent.
+        std::string summary_note;                ///< Shown on the summary ("recorded to …").
     };
+
+    /// Why the loop ended.
+    enum class Outcome : std::uint8_t { None, Quit, Start, FreePractice, LimbChanged, NewSession };
+    [[nodiscard]] Outcome outcome() const noexcept { return outcome_; }
 
     GameClient(Stage& stage, session::Session& session, const session::LimbRig& rig, const Options& options)
         : stage_{stage},
@@ -165,6 +197,7 @@ public:
     GameClient& operator=(const GameClient&) = delete;
 
     bool handle_input(std::span<const platform::InputEvent> events) override {
+        if (outcome_ != Outcome::None) return false;
         if (!options_.interactive) {  // a shot ignores input, but SIGINT/SIGTERM still stop it
             return std::none_of(events.begin(), events.end(), [](const platform::InputEvent& e) {
                 return e.kind == platform::InputEvent::Kind::QuitRequested;
@@ -182,9 +215,30 @@ public:
     void step() override {
         session_.step();
         observe_tick();
+        if (options_.screen == Options::Screen::Session) {
+            sound_tick();
+            follow_cue();
+        }
+    }
+
+    /// Auto tempo in a guided session: the virtual patient contracts while the guide says UP.
+    void follow_cue() {
+        if (!follow_cue_) return;
+        const auto& ps = session_.world().ctx().get<session::ProtocolState>();
+        const bool up = ps.runner && ps.runner->tempo_cue(core::tick_end_ns(session_.tick())).direction ==
+                                         protocol::CueDirection::Up;
+        if (up != following_up_) {
+            (void)session_.push({up ? session::CommandKind::ContractDown : session::CommandKind::ContractUp});
+            following_up_ = up;
+        }
     }
     /// The HUD's plots hear every simulation tick (also those run headless before a shot).
-    void observe_tick() { history_.observe(session_); }
+    void observe_tick() {
+        history_.observe(session_);
+        const auto& out = session_.physiology().out;
+        metabolite_peak_ = std::max(metabolite_peak_, static_cast<float>(out.metabolite));
+        swelling_peak_ = std::max(swelling_peak_, static_cast<float>(out.swelling_pct));
+    }
 
     void draw_frame(float alpha, float frame_dt_s) override {
         last_dt_s_ = frame_dt_s;
@@ -206,11 +260,34 @@ public:
                 info_.link = std::string(telemetry::link_state_name(link));
                 info_.sensor_lost = link == telemetry::LinkState::Lost;
             }
-            const auto vm = presentation::make_hud_view_model(session_, alpha);
-            const auto req = modes::home::draw_hud(vm, history_, info_, *stage_.ui);
+            auto vm = presentation::make_hud_view_model(session_, alpha);
+            guided_ = presentation::make_guided_view_model(session_);
+            guided_.metabolite_peak_01 = metabolite_peak_;
+            guided_.swelling_peak_pct = swelling_peak_;
+            guided_info_.muted = options_.audio != nullptr && options_.audio->muted();
+            guided_info_.audio_available = options_.audio != nullptr && options_.audio->available();
+            guided_info_.summary_note = options_.summary_note;
+            guided_info_.show_summary = options_.screen == Options::Screen::Session && guided_.has_protocol &&
+                                        guided_.stage == presentation::GuidedViewModel::Stage::Done &&
+                                        !guided_.discomfort_wanted;
+            if (options_.screen == Options::Screen::Session && guided_.has_protocol) {
+                guide_hud(vm);
+                vm.auto_tempo = follow_cue_;
+            }
+            if (options_.screen == Options::Screen::Setup && options_.form != nullptr) {
+                const auto setup = modes::home::draw_setup(*options_.form, options_.setup_view, *stage_.ui);
+                if (setup.quit) outcome_ = Outcome::Quit;
+                if (setup.limb_changed) outcome_ = Outcome::LimbChanged;
+                if (setup.start) outcome_ = Outcome::Start;
+                if (setup.free_practice) outcome_ = Outcome::FreePractice;
+            } else {
+                const auto req = modes::home::draw_hud(vm, history_, info_, *stage_.ui);
+                if (req.toggle_auto_tempo) (void)apply({ActionKind::ToggleAutoTempo});
+                if (req.close_help) info_.show_help = false;
+                const auto g = modes::home::draw_guided(guided_, guided_info_, *stage_.ui);
+                answer(g);
+            }
             stage_.ui->end_frame();
-            if (req.toggle_auto_tempo) (void)apply({ActionKind::ToggleAutoTempo});
-            if (req.close_help) info_.show_help = false;
         }
         stage_.renderer->present();
         if (options_.finish_frames) stage_.renderer->finish();
@@ -220,9 +297,24 @@ private:
     /// Applies one action; false means "quit".
     bool apply(const Action& a) {
         switch (a.kind) {
-            case ActionKind::ContractDown: (void)session_.push({session::CommandKind::ContractDown}); break;
+            case ActionKind::ContractDown:
+                // While a panel waits for the patient's answer, the button that answers must not
+                // also start a rep (and in the set-up screen nothing is being counted yet).
+                if (answering()) break;
+                (void)session_.push({session::CommandKind::ContractDown});
+                break;
             case ActionKind::ContractUp: (void)session_.push({session::CommandKind::ContractUp}); break;
             case ActionKind::ToggleAutoTempo: {
+                if (options_.screen == Options::Screen::Session) {
+                    // In a guided session the virtual patient follows the tempo guide: it lifts
+                    // while the guide says UP and rests in the rests.
+                    follow_cue_ = !follow_cue_;
+                    if (!follow_cue_ && following_up_) {
+                        (void)session_.push({session::CommandKind::ContractUp});
+                        following_up_ = false;
+                    }
+                    break;
+                }
                 const auto* drive = session_.world().find<session::PatientDrive>(session_.limb());
                 const bool on = drive != nullptr && !drive->auto_tempo;
                 (void)session_.push({session::CommandKind::SetAutoTempo, on ? 1.f : 0.f});
@@ -244,8 +336,115 @@ private:
             case ActionKind::InjectDropout: (void)session_.push({session::CommandKind::InjectDropout}); break;
             case ActionKind::UiScaleUp: user_ui_scale_ = std::min(user_ui_scale_ + 0.1f, 3.f); break;
             case ActionKind::UiScaleDown: user_ui_scale_ = std::max(user_ui_scale_ - 0.1f, 0.5f); break;
+            case ActionKind::Acknowledge: {
+                modes::home::GuidedRequests r;
+                for (const auto& alarm : guided_.alarms) {
+                    if (!alarm.acknowledged) r.acknowledge = alarm.id;  // the newest, shown on top
+                }
+                if (!r.acknowledge && guided_info_.show_summary) r.close_summary = true;
+                answer(r);
+                break;
+            }
+            case ActionKind::Digit:
+                if (guided_.discomfort_wanted) {
+                    modes::home::GuidedRequests r;
+                    r.discomfort = static_cast<int>(a.x);
+                    answer(r);
+                }
+                break;
+            case ActionKind::EndSet:
+                if (guided_.stage == presentation::GuidedViewModel::Stage::Set) {
+                    modes::home::GuidedRequests r;
+                    r.end_set = true;
+                    answer(r);
+                }
+                break;
+            case ActionKind::ToggleMute:
+                if (options_.audio != nullptr) options_.audio->set_muted(!options_.audio->muted());
+                break;
         }
         return true;
+    }
+
+    /// A panel is waiting for the patient's answer (or the set-up screen is up).
+    [[nodiscard]] bool answering() const noexcept {
+        if (options_.screen == Options::Screen::Setup) return true;
+        return options_.screen == Options::Screen::Session && modes::home::wants_answer(guided_, guided_info_);
+    }
+
+    /// The user's answers and choices go to the session as commands (recorded as events).
+    void answer(const modes::home::GuidedRequests& r) {
+        if (r.discomfort) (void)session_.push({session::CommandKind::ReportDiscomfort, static_cast<float>(*r.discomfort)});
+        if (r.acknowledge) (void)session_.push({session::CommandKind::Acknowledge, static_cast<float>(*r.acknowledge)});
+        if (r.acknowledge_all) (void)session_.push({session::CommandKind::Acknowledge, -1.f});
+        if (r.end_set) (void)session_.push({session::CommandKind::EndSet});
+        if (r.skip_rest) (void)session_.push({session::CommandKind::SkipRest});
+        if (r.stop) (void)session_.push({session::CommandKind::StopSession});
+        if (r.toggle_mute && options_.audio != nullptr) options_.audio->set_muted(!options_.audio->muted());
+        if (r.close_summary) outcome_ = Outcome::NewSession;
+        if (r.quit) outcome_ = Outcome::Quit;
+    }
+
+    /// The main panel follows the protocol: "12/30" reps, the set's or the rest's clock.
+    void guide_hud(presentation::HudViewModel& vm) const {
+        using GStage = presentation::GuidedViewModel::Stage;
+        const auto& g = guided_;
+        vm.reps_text = modes::home::rep_figure(g, vm.reps_performed);
+        presentation::PhaseTimer& t = vm.timer;
+        switch (g.stage) {
+            case GStage::Ready:
+            case GStage::Starting:
+                t.big = "0:00";
+                t.label = "GET READY";
+                t.detail = fmt::format("{} sets", g.sets_total);
+                t.tone = presentation::TimerTone::Neutral;
+                break;
+            case GStage::Set:
+                t.big = presentation::format_clock(g.stage_elapsed_s);
+                t.label = fmt::format("SET {} OF {}", g.set_number, g.sets_total);
+                t.detail = g.to_failure ? std::string("to failure") : fmt::format("{} reps", g.target_reps);
+                t.tone = presentation::TimerTone::Set;
+                break;
+            case GStage::Rest:
+                t.big = presentation::format_clock(std::ceil(g.rest_remaining_s));
+                t.label = "REST";
+                t.detail = fmt::format("then set {}", g.set_number + 1);
+                t.tone = presentation::TimerTone::Rest;
+                break;
+            case GStage::Done:
+                t.big = "Done";
+                t.label = fmt::format("{} SETS", g.sets.size());
+                t.detail = fmt::format("{} reps", g.reps_total);
+                t.tone = presentation::TimerTone::Done;
+                break;
+        }
+    }
+
+    /// Sounds of the latest tick: a chime when a set ends or a rest is over, the tempo's ticks
+    /// (an accent as each lift begins), the alarm tone for a new safety alarm.
+    void sound_tick() {
+        if (options_.audio == nullptr) return;
+        const auto& world = session_.world();
+        if (!world.ctx().get<session::SafetyState>().tick_alarms.empty()) {
+            options_.audio->play(audio::Cue::Alarm);
+            return;
+        }
+        const auto& ps = world.ctx().get<session::ProtocolState>();
+        for (const auto& e : ps.tick_events) {
+            if (e.kind == protocol::RunnerEventKind::SetCompleted || e.kind == protocol::RunnerEventKind::RestEnded ||
+                e.kind == protocol::RunnerEventKind::SessionCompleted) {
+                options_.audio->play(audio::Cue::Chime);
+                cue_ = protocol::CueDirection::None;
+                return;
+            }
+        }
+        if (!ps.runner) return;
+        const auto cue = ps.runner->tempo_cue(core::tick_end_ns(session_.tick()));
+        if (cue.direction != cue_) {
+            if (cue.direction == protocol::CueDirection::Up) options_.audio->play(audio::Cue::Accent);
+            if (cue.direction == protocol::CueDirection::Down) options_.audio->play(audio::Cue::Tick);
+            cue_ = cue.direction;
+        }
     }
 
     Stage& stage_;
@@ -261,6 +460,14 @@ private:
     presentation::HudHistory history_;
     modes::home::HudFrameInfo info_;
     bool show_hud_ = true;
+    Outcome outcome_ = Outcome::None;
+    presentation::GuidedViewModel guided_;
+    modes::home::GuidedFrameInfo guided_info_;
+    protocol::CueDirection cue_ = protocol::CueDirection::None;
+    bool follow_cue_ = false;    ///< Guided auto tempo: the patient follows the tempo guide.
+    bool following_up_ = false;  ///< ... and is lifting now.
+    float metabolite_peak_ = 0.f;
+    float swelling_peak_ = 0.f;
     float last_dt_s_ = 0.f;
     float smoothed_dt_s_ = 1.f / 60.f;
     float user_ui_scale_ = 1.f;
@@ -277,10 +484,6 @@ bool check_available(const cli::SceneOptions& scene, const char* subcommand) {
     if (scene.mode != cli::Mode::Home) {
         usage_error(subcommand, fmt::format("--mode {} is not available yet (this version has the home mode)",
                                             cli::mode_name(scene.mode)));
-        return false;
-    }
-    if (!scene.protocol.empty()) {
-        usage_error(subcommand, "--protocol is not available yet (protocols come with the guided session)");
         return false;
     }
     return true;
@@ -307,6 +510,56 @@ bool advance_interruptibly(session::Session& session, double seconds, const std:
     return !core::interrupt_requested();
 }
 
+/// The set-up form from the saved settings (and --limb, which wins).
+modes::home::SetupForm form_from(const Settings& settings, const cli::SceneOptions& scene,
+                                 const std::vector<protocol::Protocol>& protocols) {
+    modes::home::SetupForm f;
+    f.leg = scene.limb_given ? scene.limb == cli::Limb::Leg : settings.limb == "leg";
+    f.left = settings.side == "left";
+    f.posture = static_cast<int>(settings.posture);
+    f.load_pct1rm = static_cast<int>(std::lround(settings.load_pct1rm));
+    const std::string wanted = scene.protocol.empty() ? settings.protocol : scene.protocol;
+    for (std::size_t i = 0; i < protocols.size(); ++i) {
+        if (protocols[i].name == wanted) f.protocol_index = static_cast<int>(i);
+    }
+    const std::string limb = f.leg ? "leg" : "arm";
+    const std::string side = f.left ? "left" : "right";
+    const std::int64_t now = unix_now_s();
+    if (const LopRecord* lop = settings.lop_for(limb, side)) {
+        f.lop_mmhg = static_cast<int>(std::lround(lop->lop_mmHg));
+        f.lop_posture = static_cast<int>(lop->posture);
+        f.lop_source = lop->source;
+        f.lop_age = age_text(now - lop->measured_unix_s);
+    } else {
+        f.lop_mmhg = static_cast<int>(session::default_lop_mmHg(f.leg ? session::LimbKind::Leg : session::LimbKind::Arm));
+    }
+    // A screening done within the last 30 days stands (ticked, with its date); older: ask again.
+    if (settings.screening_unix_s > 0) {
+        f.screening_age = age_text(now - settings.screening_unix_s);
+        if (now - settings.screening_unix_s < 30 * 86400) f.screening.fill(true);
+    }
+    return f;
+}
+
+/// Writes the form back into the settings (and the LOP, dated, when the user set it).
+void store_form(Settings& settings, const modes::home::SetupForm& f, const std::vector<protocol::Protocol>& protocols) {
+    settings.limb = f.leg ? "leg" : "arm";
+    settings.side = f.left ? "left" : "right";
+    settings.posture = static_cast<Posture>(std::clamp(f.posture, 0, 2));
+    settings.load_pct1rm = f.load_pct1rm;
+    if (f.protocol_index >= 0 && static_cast<std::size_t>(f.protocol_index) < protocols.size()) {
+        settings.protocol = protocols[static_cast<std::size_t>(f.protocol_index)].name;
+    }
+    if (f.lop_edited) {
+        LopRecord r;
+        r.lop_mmHg = f.lop_mmhg;
+        r.measured_unix_s = unix_now_s();
+        r.posture = static_cast<Posture>(std::clamp(f.lop_posture, 0, 2));
+        r.source = f.lop_source == "device" ? "device" : "typed";
+        settings.set_lop(settings.limb, settings.side, r);
+    }
+}
+
 }  // namespace
 
 int run_window(const cli::RunOptions& options, const cli::CommonOptions& common) {
@@ -322,6 +575,31 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
         core::log_error("{}", error);
         return cli::kExitBadInput;
     }
+    // The protocols to choose from; --protocol NAME|FILE must be readable (it is preselected).
+    std::vector<std::string> problems;
+    std::vector<protocol::Protocol> protocols;
+    if (const auto dir = find_protocols_dir()) protocols = protocol::list_protocols(*dir, &problems);
+    if (protocols.empty()) protocols.push_back(protocol::standard_protocol());
+    if (!options.scene.protocol.empty()) {
+        std::vector<std::string> warnings;
+        auto chosen = resolve_protocol(options.scene.protocol, &error, &warnings);
+        for (const auto& w : warnings) core::log_warn("{}", w);
+        if (!chosen) {
+            std::fprintf(stderr, "bfr-coach run: error: --protocol: %s\n", error.c_str());
+            return protocol_error_status(options.scene.protocol);
+        }
+        const auto same = std::find_if(protocols.begin(), protocols.end(),
+                                       [&](const protocol::Protocol& p) { return p.name == chosen->name; });
+        if (same != protocols.end()) {
+            *same = *chosen;
+        } else {
+            protocols.push_back(*chosen);
+        }
+    }
+    std::string warning;
+    Settings settings = load_settings(data_dir, &warning);
+    if (!warning.empty()) core::log_warn("{}", warning);
+
     platform::WindowDesc desc;
     desc.title = "BFR Coach";
     desc.width_px = options.scene.width_px;
@@ -334,52 +612,172 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
         if (!stage.window) std::fputs(kNoDisplayHint, stderr);
         return cli::kExitBadInput;
     }
-    // A live session (the simulator or a device) is recorded as telemetry v1 under the data
-    // folder while it runs; a file shown in the window is not (it is a recording already).
-    Feeds feeds;
-    if (!open_feeds(options.scene, false, feeds, &error)) {
-        core::log_error("{}", error);
-        return cli::kExitBadInput;
-    }
-    session::SampleFeed& source = feeds.active();
-    const auto recordings = data_dir / "recordings";
-    std::error_code ec;
-    if (!feeds.file) std::filesystem::create_directories(recordings, ec);
-    std::unique_ptr<telemetry_v1::Recorder> recorder =
-        ec || feeds.file ? nullptr
-                         : telemetry_v1::Recorder::create(
-                               telemetry_v1::new_recording_path(recordings, cli::limb_name(options.scene.limb)),
-                               telemetry_v1::schema(),
-                               fmt::format("{}, {}", cli::limb_name(options.scene.limb), source.describe()), &error);
-    std::unique_ptr<RecordingFeed> recording;
-    if (recorder) {
-        recording = std::make_unique<RecordingFeed>(source, *recorder);
-        core::log_info("recording this session to {}", recorder->path().string());
-    } else if (!feeds.file) {
-        core::log_warn("this session is not recorded: {}", ec ? ec.message() : error);
-    }
-    session::SessionConfig config;
-    config.limb = to_limb(options.scene.limb);
-    session::Session session{config, recording ? static_cast<session::SampleFeed*>(recording.get()) : &source};
-    GameClient::Options copts;
-    copts.ui_scale = options.scene.ui_scale;
-    copts.xray = options.scene.xray;
-    copts.recording = recorder != nullptr;
-    copts.source_text = source.describe();
-    if (feeds.live) copts.link_state = [live = feeds.live.get()] { return live->link_state(); };
-    if (feeds.file) copts.source_finished = [file = feeds.file.get()] { return file->finished(); };
-    GameClient client{stage, session, session::default_rig(config.limb), copts};
+    // Declared after the stage: destroyed before the window (which quits SDL).
+    std::string audio_why;
+    std::unique_ptr<audio::AudioOut> sound = audio::sdl::create_sdl_audio(&audio_why);
+    if (!sound->available()) core::log_info("{}", sound->describe());
+    sound->set_muted(settings.audio_muted);
+
+    cli::SceneOptions scene = options.scene;
+    modes::home::SetupForm form = form_from(settings, scene, protocols);
     app::LoopConfig loop;
     loop.max_frames = options.quit_after_frames;
-    const auto stats = app::run_realtime(*stage.window, client, loop);
-    core::log_debug("{} frames, {} ticks, {} clamped", stats.frames, stats.ticks, stats.clamped_frames);
-    if (feeds.file) core::log_info("{}", feeds.file->summary());
-    if (feeds.live) core::log_info("{}", feeds.live->summary());
-    if (recorder) {
-        if (!recorder->sync())
-            core::log_error("{}", recorder->error());
-        else
-            core::log_info("recorded {} rows to {}", recorder->stats().rows, recorder->path().string());
+    for (;;) {
+        // 1. The set-up screen, over a live preview of the cuff (nothing recorded, cuff vented).
+        scene.limb = form.leg ? cli::Limb::Leg : cli::Limb::Arm;
+        const std::string limb_name = form.leg ? "leg" : "arm";
+        GameClient::Outcome outcome = GameClient::Outcome::Quit;
+        {
+            Feeds feeds;
+            if (!open_feeds(scene, false, feeds, &error, true, form.lop_mmhg)) {
+                core::log_error("{}", error);
+                return cli::kExitBadInput;
+            }
+            // A real device's samples are recorded from the first one, set-up screen included (the
+            // simulator's are not: nothing real happens before the session).
+            const auto recordings = data_dir / "recordings";
+            std::error_code ec;
+            std::unique_ptr<telemetry_v1::Recorder> recorder;
+            std::unique_ptr<RecordingFeed> recording;
+            if (feeds.live) {
+                std::filesystem::create_directories(recordings, ec);
+                if (!ec) {
+                    recorder = telemetry_v1::Recorder::create(
+                        telemetry_v1::new_recording_path(recordings, limb_name), telemetry_v1::schema(),
+                        fmt::format("{}, {}, set-up screen (before a session)", limb_name, feeds.active().describe()),
+                        &error);
+                }
+                if (recorder) {
+                    recording = std::make_unique<RecordingFeed>(feeds.active(), *recorder);
+                } else {
+                    core::log_warn("the set-up screen's telemetry is not recorded: {}", ec ? ec.message() : error);
+                }
+            }
+            session::SessionConfig config;
+            config.limb = to_limb(scene.limb);
+            session::Session preview{config, recording ? static_cast<session::SampleFeed*>(recording.get())
+                                                       : &feeds.active()};
+            GameClient::Options copts;
+            copts.ui_scale = scene.ui_scale;
+            copts.xray = scene.xray;
+            copts.source_text = feeds.active().describe();
+            copts.screen = GameClient::Options::Screen::Setup;
+            copts.form = &form;
+            copts.audio = sound.get();
+            for (const auto& p : protocols) {
+                copts.setup_view.protocols.push_back(modes::home::ProtocolChoice{p.name, p.title, p.description,
+                                                                                 p.target_pct_lop_arm,
+                                                                                 p.target_pct_lop_leg});
+            }
+            copts.setup_view.problems = problems;
+            copts.setup_view.source = copts.source_text;
+            copts.setup_view.spacing_warning = spacing_warning(settings.sessions_unix_s, unix_now_s());
+            {
+                Settings now = settings;
+                store_form(now, form, protocols);
+                copts.setup_view.lop_warning =
+                    lop_warning(now.lop_for(limb_name, form.left ? "left" : "right"), now.posture, unix_now_s());
+            }
+            if (feeds.live) copts.link_state = [live = feeds.live.get()] { return live->link_state(); };
+            GameClient client{stage, preview, session::default_rig(config.limb), copts};
+            (void)app::run_realtime(*stage.window, client, loop);
+            outcome = client.outcome();
+            if (recorder) {
+                if (!recorder->sync()) {
+                    core::log_error("{}", recorder->error());
+                } else if (recorder->stats().rows > 0) {
+                    core::log_info("recorded {} rows to {}", recorder->stats().rows, recorder->path().string());
+                } else {
+                    const auto empty = recorder->path();
+                    recorder.reset();
+                    std::filesystem::remove(empty, ec);  // nothing arrived: no empty file left behind
+                }
+            }
+        }
+        store_form(settings, form, protocols);
+        settings.audio_muted = sound->muted();
+        if (outcome == GameClient::Outcome::LimbChanged) {
+            form = form_from(settings, cli::SceneOptions{}, protocols);  // that limb's stored LOP
+            form.leg = settings.limb == "leg";
+            continue;
+        }
+        if (outcome != GameClient::Outcome::Start && outcome != GameClient::Outcome::FreePractice) break;
+        const bool guided = outcome == GameClient::Outcome::Start;
+        if (guided) {
+            settings.screening_unix_s = unix_now_s();
+            settings.sessions_unix_s.push_back(unix_now_s());
+        }
+        if (!save_settings(data_dir, settings, &error)) core::log_warn("settings not saved: {}", error);
+
+        // 2. The session: recorded (telemetry v1 under the data folder) while it runs; a file
+        // shown in the window is not (it is a recording already).
+        Feeds feeds;
+        if (!open_feeds(scene, false, feeds, &error, guided, form.lop_mmhg)) {
+            core::log_error("{}", error);
+            return cli::kExitBadInput;
+        }
+        session::UserEventFeed user_events{feeds.active()};
+        const auto recordings = data_dir / "recordings";
+        std::error_code ec;
+        if (!feeds.file) std::filesystem::create_directories(recordings, ec);
+        const protocol::Protocol* chosen =
+            guided ? &protocols[static_cast<std::size_t>(std::clamp(form.protocol_index, 0,
+                                                                    static_cast<int>(protocols.size()) - 1))]
+                   : nullptr;
+        std::unique_ptr<telemetry_v1::Recorder> recorder =
+            ec || feeds.file ? nullptr
+                             : telemetry_v1::Recorder::create(
+                                   telemetry_v1::new_recording_path(recordings, limb_name),
+                                   telemetry_v1::schema(),
+                                   fmt::format("{} ({}), {}, protocol {}, LOP {} mmHg, load {} %1RM", limb_name,
+                                               form.left ? "left" : "right", user_events.describe(),
+                                               chosen != nullptr ? chosen->name : std::string("none (free practice)"),
+                                               form.lop_mmhg, form.load_pct1rm),
+                                   &error);
+        std::unique_ptr<RecordingFeed> recording;
+        if (recorder) {
+            recording = std::make_unique<RecordingFeed>(user_events, *recorder);
+            core::log_info("recording this session to {}", recorder->path().string());
+        } else if (!feeds.file) {
+            core::log_warn("this session is not recorded: {}", ec ? ec.message() : error);
+        }
+        session::SessionConfig config;
+        config.limb = to_limb(scene.limb);
+        config.lop_mmHg = form.lop_mmhg;
+        config.load_pct1rm = form.load_pct1rm;
+        if (chosen != nullptr) {
+            config.protocol = *chosen;
+            config.protocol->load_pct1rm = form.load_pct1rm;
+            config.protocol_starts_by_itself = false;
+        }
+        session::Session session{config, recording ? static_cast<session::SampleFeed*>(recording.get()) : &user_events};
+        if (guided) (void)session.push({session::CommandKind::StartSession});
+        GameClient::Options copts;
+        copts.ui_scale = scene.ui_scale;
+        copts.xray = scene.xray;
+        copts.recording = recorder != nullptr;
+        copts.source_text = feeds.active().describe();
+        copts.screen = guided ? GameClient::Options::Screen::Session : GameClient::Options::Screen::Plain;
+        copts.audio = sound.get();
+        if (recorder) copts.summary_note = fmt::format("Recorded to {}", recorder->path().string());
+        if (feeds.live) copts.link_state = [live = feeds.live.get()] { return live->link_state(); };
+        if (feeds.file) copts.source_finished = [file = feeds.file.get()] { return file->finished(); };
+        GameClient client{stage, session, session::default_rig(config.limb), copts};
+        const auto stats = app::run_realtime(*stage.window, client, loop);
+        core::log_debug("{} frames, {} ticks, {} clamped", stats.frames, stats.ticks, stats.clamped_frames);
+        if (feeds.file) core::log_info("{}", feeds.file->summary());
+        if (feeds.live) core::log_info("{}", feeds.live->summary());
+        if (recorder) {
+            if (!recorder->sync())
+                core::log_error("{}", recorder->error());
+            else
+                core::log_info("recorded {} rows to {}", recorder->stats().rows, recorder->path().string());
+        }
+        settings.audio_muted = sound->muted();
+        if (!save_settings(data_dir, settings, &error)) core::log_warn("settings not saved: {}", error);
+        if (client.outcome() != GameClient::Outcome::NewSession) break;
+        form = form_from(settings, cli::SceneOptions{}, protocols);
+        form.leg = settings.limb == "leg";
     }
     return cli::kExitOk;  // closing the window (or SIGTERM from the session manager) is a normal end
 }
@@ -415,9 +813,21 @@ int run_shot(const cli::ShotOptions& options, const cli::CommonOptions& /*common
     session::SessionConfig config;
     config.limb = to_limb(options.scene.limb);
     config.auto_tempo = true;  // nobody drives it: the patient performs the protocol by itself
+    // --protocol: the simulated patient performs it (its sets, rests, tempo and target).
+    std::optional<protocol::Protocol> protocol;
+    if (!options.scene.protocol.empty()) {
+        std::string why;
+        std::vector<std::string> warnings;
+        protocol = resolve_protocol(options.scene.protocol, &why, &warnings);
+        for (const auto& w : warnings) core::log_warn("{}", w);
+        if (!protocol) {
+            std::fprintf(stderr, "bfr-coach shot: error: --protocol: %s\n", why.c_str());
+            return protocol_error_status(options.scene.protocol);
+        }
+    }
     Feeds feeds;
     std::string feed_error;
-    if (!open_feeds(options.scene, true, feeds, &feed_error)) {
+    if (!open_feeds(options.scene, true, feeds, &feed_error, false, 0.0, protocol ? &*protocol : nullptr)) {
         core::log_error("{}", feed_error);
         return cli::kExitBadInput;
     }

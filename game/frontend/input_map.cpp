@@ -74,7 +74,22 @@ void InputMapper::map(const InputEvent& e, std::vector<Action>& out) {
                     break;
                 case Key::F11: out.push_back({ActionKind::ToggleFullscreen}); break;
                 case Key::Enter:
-                    if (alt) out.push_back({ActionKind::ToggleFullscreen});
+                    out.push_back({alt ? ActionKind::ToggleFullscreen : ActionKind::Acknowledge});
+                    break;
+                case Key::E: out.push_back({ActionKind::EndSet}); break;
+                case Key::M: out.push_back({ActionKind::ToggleMute}); break;
+                case Key::Num0:
+                case Key::Num1:
+                case Key::Num2:
+                case Key::Num3:
+                case Key::Num4:
+                case Key::Num5:
+                case Key::Num6:
+                case Key::Num7:
+                case Key::Num8:
+                case Key::Num9:
+                    out.push_back({ActionKind::Digit,
+                                   static_cast<float>(static_cast<int>(e.key) - static_cast<int>(Key::Num0))});
                     break;
                 case Key::V:
                     if (!ctrl) out.push_back({ActionKind::ToggleVsync});

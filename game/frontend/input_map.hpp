@@ -27,6 +27,10 @@ enum class ActionKind : std::uint8_t {
     UiScaleDown,
     InjectLeak,     ///< Simulated cuff: demonstrate a leak.
     InjectDropout,  ///< Simulated cuff: demonstrate a lost sensor.
+    Acknowledge,    ///< Enter: the patient has read the safety banner.
+    Digit,          ///< 0-9 (x = the digit): the discomfort answer between sets.
+    EndSet,         ///< E: end the current set (to failure, or giving up).
+    ToggleMute,     ///< M: the tempo's and alarms' sounds on/off.
 };
 
 struct Action {

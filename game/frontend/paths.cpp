@@ -1,5 +1,7 @@
 #include "game/frontend/paths.hpp"
 
+#include "game/protocol/protocol_io.hpp"
+
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -66,6 +68,28 @@ bool ensure_data_dir(const fs::path& dir, std::string* error) {
         return false;
     }
     return true;
+}
+
+std::optional<fs::path> find_protocols_dir() {
+    const auto assets = find_resource_dir("assets", "BFR_ASSET_DIR", "protocols/30-15-15-15.json");
+    if (!assets) return std::nullopt;
+    return *assets / "protocols";
+}
+
+int protocol_error_status(const std::string& spec) {
+    std::error_code ec;
+    const bool file = spec.find('/') != std::string::npos ||
+                      (spec.size() >= 5 && spec.compare(spec.size() - 5, 5, ".json") == 0) || fs::exists(spec, ec);
+    return file ? 3 : 2;
+}
+
+std::optional<protocol::Protocol> resolve_protocol(const std::string& spec, std::string* error,
+                                                   std::vector<std::string>* warnings) {
+    const fs::path dir = find_protocols_dir().value_or(fs::path{});
+    protocol::LoadResult r = protocol::find_protocol(spec.empty() ? std::string("30-15-15-15") : spec, dir);
+    if (warnings != nullptr) warnings->insert(warnings->end(), r.warnings.begin(), r.warnings.end());
+    if (!r.protocol && error != nullptr) *error = r.error;
+    return std::move(r.protocol);
 }
 
 }  // namespace bfr::frontend

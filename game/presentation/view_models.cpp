@@ -1,6 +1,7 @@
 #include "game/presentation/view_models.hpp"
 
 #include "game/presentation/scene.hpp"
+#include "game/session/guidance.hpp"
 #include "game/session/session.hpp"
 #include "game/telemetry/format_v1.hpp"
 
@@ -221,6 +222,110 @@ std::string format_clock(double seconds) {
     if (!std::isfinite(seconds) || seconds < 0.0) seconds = 0.0;
     const auto total = static_cast<long long>(seconds);
     return fmt::format("{}:{:02}", total / 60, total % 60);
+}
+
+std::string alarm_title(std::string_view kind) {
+    if (kind == "pressure_above_lop") return "Cuff at or above your LOP";
+    if (kind == "pressure_ceiling") return "Cuff pressure too high";
+    if (kind == "pressure_out_of_band") return "Cuff pressure out of its band";
+    if (kind == "occlusion_time") return "Cuff on for too long";
+    if (kind == "sensor_lost") return "Cuff sensor lost";
+    if (kind == "discomfort") return "Discomfort too high";
+    return std::string(kind);
+}
+
+GuidedViewModel make_guided_view_model(const session::Session& session) {
+    GuidedViewModel vm;
+    const auto& world = session.world();
+    const std::int64_t now_ns = core::tick_end_ns(session.tick());
+    const auto& ps = world.ctx().get<session::ProtocolState>();
+    const auto& ss = world.ctx().get<session::SafetyState>();
+    const double lop = session.physiology().inputs.lop_mmHg;
+    if (ps.runner) {
+        const protocol::ProtocolRunner& r = *ps.runner;
+        const protocol::Protocol& p = r.protocol();
+        vm.has_protocol = true;
+        vm.protocol_name = p.name;
+        vm.protocol_title = p.title;
+        vm.sets_total = static_cast<std::uint32_t>(p.sets.size());
+        vm.reps_prescribed = p.prescribed_reps();
+        vm.rest_s = p.rest_s;
+        vm.cuff_released_in_rest = p.cuff_in_rest == protocol::CuffInRest::Release;
+        vm.concentric_s = p.tempo.concentric_s;
+        vm.eccentric_s = p.tempo.eccentric_s;
+        vm.load_pct1rm = p.load_pct1rm;
+        switch (r.stage()) {
+            case protocol::Stage::Ready:
+                vm.stage = ps.start_requested ? GuidedViewModel::Stage::Starting : GuidedViewModel::Stage::Ready;
+                break;
+            case protocol::Stage::Set: vm.stage = GuidedViewModel::Stage::Set; break;
+            case protocol::Stage::Rest: vm.stage = GuidedViewModel::Stage::Rest; break;
+            case protocol::Stage::Done: vm.stage = GuidedViewModel::Stage::Done; break;
+        }
+        vm.set_number = r.set_number();
+        vm.reps_in_set = r.reps_in_set();
+        vm.target_reps = r.target_reps();
+        vm.to_failure = vm.set_number > 0 && vm.set_number <= p.sets.size() && p.sets[vm.set_number - 1].to_failure;
+        vm.reps_total = r.total_reps();
+        vm.rest_remaining_s = r.rest_remaining_s(now_ns);
+        vm.stage_elapsed_s = r.stage_elapsed_s(now_ns);
+        vm.target_pct_lop = r.target_pct_lop(now_ns);
+        vm.target_mmhg = vm.target_pct_lop * 0.01 * lop;
+        const protocol::TempoCue cue = r.tempo_cue(now_ns);
+        switch (cue.direction) {
+            case protocol::CueDirection::None: vm.cue = GuidedViewModel::Cue::None; break;
+            case protocol::CueDirection::Up: vm.cue = GuidedViewModel::Cue::Up; break;
+            case protocol::CueDirection::Down: vm.cue = GuidedViewModel::Cue::Down; break;
+            case protocol::CueDirection::Hold: vm.cue = GuidedViewModel::Cue::Hold; break;
+        }
+        vm.cue_progress_01 = static_cast<float>(std::clamp(cue.progress_01, 0.0, 1.0));
+        for (const protocol::SetResult& set : r.sets()) {
+            vm.sets.push_back(GuidedViewModel::SetRow{set.reps, set.target_reps, set.to_failure, set.ended_early,
+                                                      static_cast<double>(set.end_ns - set.start_ns) / 1e9});
+        }
+        vm.warmup_reps = ps.warmup_reps;
+        const auto advice = protocol::advise_next_load(p, r.sets(), p.load_pct1rm);
+        vm.load_advice = advice.reason;
+        vm.load_advice_pct1rm = advice.load_pct1rm;
+        vm.load_increase = advice.increase;
+        // Discomfort is asked in each rest and at the end, until the patient answers.
+        if (vm.stage == GuidedViewModel::Stage::Rest || vm.stage == GuidedViewModel::Stage::Done) {
+            const std::int64_t stage_start_ns =
+                now_ns - static_cast<std::int64_t>(std::llround(vm.stage_elapsed_s * 1e9));
+            vm.discomfort_wanted = ss.discomfort_last_ns < stage_start_ns && vm.set_number > 0;
+        }
+    }
+    const auto& pf = world.ctx().get<session::PressureFidelity>().tracker.summary();
+    vm.last_rep_peak_pct_lop = pf.last_peak_pct_lop;
+    vm.last_rep_valley_pct_lop = pf.last_valley_pct_lop;
+    vm.time_in_band_pct = pf.time_in_band_pct;
+    vm.peak_pct_lop_mean = pf.peak_pct_lop_mean;
+    vm.valley_pct_lop_mean = pf.valley_pct_lop_mean;
+    for (const safety::Alarm& a : ss.monitor.alarms()) {
+        AlarmView v;
+        v.id = a.id;
+        v.kind = safety::kind_name(a.kind);
+        v.title = alarm_title(v.kind);
+        v.message = a.message;
+        v.action = safety::action_name(a.action);
+        v.t_s = static_cast<double>(a.t_ns) / 1e9;
+        v.acknowledged = a.acknowledged;
+        v.active = a.active;
+        vm.alarms.push_back(std::move(v));
+    }
+    vm.unacknowledged = ss.monitor.unacknowledged();
+    for (const safety::Notice& n : ss.monitor.notices()) vm.notices.push_back(n.text);
+    const safety::SafetyStatus st = ss.monitor.status();
+    vm.occlusion_run_s = st.occlusion_run_s;
+    vm.inflated = st.inflated;
+    vm.in_band = st.in_band;
+    vm.must_deflate = ss.monitor.must_deflate();
+    vm.occlusion_limit_s = ss.monitor.limits().occlusion_limit_s;
+    vm.occlusion_warning_s = ss.monitor.limits().occlusion_warning_s;
+    vm.discomfort_stop_above = ss.monitor.limits().discomfort_stop_above;
+    vm.discomfort_last = ss.discomfort_last;
+    vm.discomfort_max = ss.discomfort_max;
+    return vm;
 }
 
 }  // namespace bfr::presentation

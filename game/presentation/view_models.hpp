@@ -8,7 +8,10 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace bfr::session {
 class Session;
@@ -82,6 +85,7 @@ struct HudViewModel {
     const char* limb_name = "arm";     ///< "arm" / "leg".
     const char* joint_name = "elbow";  ///< "elbow" / "knee".
     std::uint32_t reps_performed = 0;  ///< Reps counted from the telemetry (or, with none, the virtual patient's tally).
+    std::string reps_text;             ///< What the rep figure shows instead, if set ("12/30" in a guided set).
     const char* reps_counted_from = "";  ///< The signal the count comes from ("effort", "angle", …; "" = the tally).
     float joint_angle_deg = 0.f;
     float activation_01 = 0.f;
@@ -111,6 +115,90 @@ struct HudViewModel {
     float cell_width_scale = 1.f;                 ///< cell_view_width_scale(cell_swell_pct).
     std::array<float, 3> metabolite_srgb{1.f, 1.f, 1.f};  ///< metabolite_color(metabolite_01), in sRGB.
 };
+
+// --- The guided session (protocol, safety, pressure fidelity) ---------------------------------
+
+/// One alarm as the banner shows it.
+struct AlarmView {
+    std::uint32_t id = 0;
+    std::string kind;     ///< interfaces.md §5 name ("pressure_above_lop", ...).
+    std::string title;    ///< Plain words: "Cuff above your LOP".
+    std::string message;  ///< The monitor's sentence (figures, reason, what to do).
+    std::string action;   ///< "deflate", "lower_10_mmHg", "stop".
+    double t_s = 0.0;
+    bool acknowledged = false;
+    bool active = true;
+};
+
+/// What the guided session's panels show (game/session/guidance.hpp), read from the world.
+struct GuidedViewModel {
+    bool has_protocol = false;
+    std::string protocol_name;
+    std::string protocol_title;
+    enum class Stage : std::uint8_t { Ready, Starting, Set, Rest, Done } stage = Stage::Ready;
+    std::uint32_t set_number = 0;  ///< 1-based; 0 before set 1.
+    std::uint32_t sets_total = 0;
+    std::uint32_t reps_in_set = 0;
+    std::uint32_t target_reps = 0;  ///< 0: to failure.
+    bool to_failure = false;
+    std::uint32_t reps_total = 0;   ///< In the protocol's sets.
+    std::uint32_t reps_prescribed = 0;
+    double rest_remaining_s = 0.0;
+    double rest_s = 0.0;
+    double stage_elapsed_s = 0.0;
+    bool cuff_released_in_rest = false;
+    /// The tempo guide.
+    enum class Cue : std::uint8_t { None, Up, Down, Hold } cue = Cue::None;
+    float cue_progress_01 = 0.f;
+    double concentric_s = 1.0;
+    double eccentric_s = 1.0;
+    double target_pct_lop = 0.0;
+    double target_mmhg = 0.0;
+    /// Pressure fidelity, live.
+    std::optional<double> last_rep_peak_pct_lop;
+    std::optional<double> last_rep_valley_pct_lop;
+    std::optional<double> time_in_band_pct;
+    std::optional<double> peak_pct_lop_mean;
+    std::optional<double> valley_pct_lop_mean;
+    /// Safety.
+    std::vector<AlarmView> alarms;  ///< Every alarm, oldest first.
+    std::size_t unacknowledged = 0;
+    std::vector<std::string> notices;  ///< The monitor's notices, oldest first.
+    double occlusion_run_s = 0.0;
+    double occlusion_limit_s = 1200.0;
+    double occlusion_warning_s = 600.0;
+    bool inflated = false;
+    bool in_band = false;
+    bool must_deflate = false;
+    /// Discomfort: asked once per rest (and at the end) until reported.
+    bool discomfort_wanted = false;
+    int discomfort_last = -1;
+    int discomfort_max = -1;
+    int discomfort_stop_above = 7;
+    /// The sets so far (for the summary).
+    struct SetRow {
+        std::uint32_t reps = 0;
+        std::uint32_t target_reps = 0;
+        bool to_failure = false;
+        bool ended_early = false;
+        double duration_s = 0.0;
+    };
+    std::vector<SetRow> sets;
+    std::uint32_t warmup_reps = 0;
+    /// Peak physiology so far (the summary).
+    float metabolite_peak_01 = 0.f;
+    float swelling_peak_pct = 0.f;
+    double load_pct1rm = 30.0;
+    std::string load_advice;
+    double load_advice_pct1rm = 30.0;
+    bool load_increase = false;
+};
+
+/// Reads the guided session's data from the session.
+[[nodiscard]] GuidedViewModel make_guided_view_model(const session::Session& session);
+
+/// Plain words for an alarm kind ("Cuff above your LOP"); the kind itself if unknown.
+[[nodiscard]] std::string alarm_title(std::string_view kind);
 
 /// Reads the HUD's data from the session (alpha-interpolated pose, like the 3-D view).
 [[nodiscard]] HudViewModel make_hud_view_model(const session::Session& session, float alpha);

@@ -2,6 +2,7 @@
 
 #include "engine/core/interrupt.hpp"
 #include "engine/core/log.hpp"
+#include "game/frontend/paths.hpp"
 #include "game/replay/file_source.hpp"
 #include "game/replay/output_file.hpp"
 #include "game/replay/replayer.hpp"
@@ -33,11 +34,14 @@ int run_replay(const cli::ReplayOptions& options, const cli::CommonOptions& /*co
     std::signal(SIGPIPE, SIG_IGN);
 
     std::vector<std::string> notes;
+    std::optional<protocol::Protocol> protocol;
     if (!options.protocol.empty()) {
-        notes.push_back(
-            fmt::format("--protocol is not implemented yet: '{}' is ignored and sets are found from "
-                        "the recording",
-                        options.protocol));
+        std::string why;
+        protocol = frontend::resolve_protocol(options.protocol, &why, &notes);
+        if (!protocol) {
+            std::fprintf(stderr, "bfr-coach replay: error: --protocol: %s\nhint: name one of the shipped protocols (assets/protocols) or give a JSON file (docs/protocols.md)\n", why.c_str());
+            return frontend::protocol_error_status(options.protocol);
+        }
     }
 
     // Two outputs in one file, or an output over the recording itself, would lose data.
@@ -87,6 +91,7 @@ int run_replay(const cli::ReplayOptions& options, const cli::CommonOptions& /*co
     ReplayConfig config;
     config.limb = options.limb == cli::Limb::Leg ? session::LimbKind::Leg : session::LimbKind::Arm;
     config.trace_hz = options.trace_hz;
+    config.protocol = protocol;
     std::optional<TraceWriter> trace;
     if (trace_file) trace.emplace(trace_file->stream());
     Replayer replayer{*source, config, trace ? &*trace : nullptr};

@@ -2,6 +2,7 @@
 
 #include "engine/core/time.hpp"
 #include "game/physiology/lop.hpp"
+#include "game/session/guidance.hpp"
 #include "game/session/systems.hpp"
 #include "game/telemetry/format_v1.hpp"
 
@@ -22,9 +23,11 @@ double seconds(std::int64_t ns) {
     return static_cast<double>(ns) / 1e9;
 }
 
-session::SessionConfig session_config(session::LimbKind limb) {
+session::SessionConfig session_config(session::LimbKind limb, const std::optional<protocol::Protocol>& protocol) {
     session::SessionConfig c;
     c.limb = limb;
+    c.protocol = protocol;
+    c.protocol_starts_by_itself = true;
     c.auto_tempo = false;
     c.lop_mmHg = 0.0;
     c.load_pct1rm = 30.0;
@@ -66,13 +69,8 @@ Replayer::Replayer(ReplaySource& source, const ReplayConfig& config, TraceWriter
     : source_{source},
       config_{config},
       trace_{trace},
-      session_{session_config(config.limb), &source},
-      clock_{config.trace_hz},
-      pressure_{[&] {
-          PressureConfig p;
-          p.default_target_pct_lop = config.limb == session::LimbKind::Leg ? 60.0 : 50.0;
-          return p;
-      }()} {
+      session_{session_config(config.limb, config.protocol), &source},
+      clock_{config.trace_hz} {
     // Tick 0: the samples at or before time 0 (interfaces.md §3), so the row at t = 0 holds them.
     session_.prime();
     peak_ = figures_of(session_.physiology().out);
@@ -153,10 +151,8 @@ void Replayer::observe_tick() {
     const bool live = any_sample_ && end_ns - last_sample_ns_ <= session::kSensorLostNs;
     const double cuff = live ? latest_or_nan(latest, telemetry_v1::kCuffMmhg) : std::nan("");
     if (live && cuff >= 20.0) occlusion_s_ += dt_s;
-    pressure_.observe_tick(end_ns, dt_s, cuff, latest_or_nan(latest, telemetry_v1::kTargetMmhg), phys.inputs.lop_mmHg);
     for (const session::RepCounted& rep : session_.last_tick_counted_reps()) {
         on_rep(seconds(rep.start_ns), seconds(rep.commit_ns));
-        pressure_.on_rep(rep.start_ns, rep.commit_ns);
     }
     fold_peak(peak_, figures_of(phys.out));
 }
@@ -172,12 +168,10 @@ void Replayer::finish() {
     const auto& log = world.ctx().get<session::RepLog>();
     const std::size_t before = log.times_s.size();
     if (session::finish_rep_count(world)) {
-        const auto to_ns = [](double s) { return static_cast<std::int64_t>(std::llround(s * 1e9)); };
-        for (std::size_t i = before; i < log.times_s.size(); ++i) {
-            on_rep(log.start_s[i], log.times_s[i]);
-            pressure_.on_rep(to_ns(log.start_s[i]), to_ns(log.times_s[i]));
-        }
+        for (std::size_t i = before; i < log.times_s.size(); ++i) on_rep(log.start_s[i], log.times_s[i]);
         pending_.reps = static_cast<std::uint32_t>(log.times_s.size());
+        session::feed_counted_reps(world);
+        session::assess_final_reps(world);
     }
     if (trace_ != nullptr) {
         // The last tick's state holds for the rows left, up to the last sample (which lies at or
@@ -221,7 +215,7 @@ ReplayResult Replayer::result() const {
     r.lop_rejected_mmHg = phys.lop_rejected_mmHg;
     r.peak = peak_;
     r.end = figures_of(phys.out);
-    r.pressure = pressure_.summary();
+    r.pressure = session_.world().ctx().get<session::PressureFidelity>().tracker.summary();
     r.lop_mmHg = phys.inputs.lop_mmHg;
     r.lop_from_recording = phys.lop_from_telemetry;
     const auto& latest = session_.world().ctx().get<session::TelemetryState>().latest;
@@ -233,6 +227,41 @@ ReplayResult Replayer::result() const {
     r.motion_present = motion_seen_;
     r.cuff_present = cuff_seen_;
     r.warnings = recording_warnings(r, report);
+    const auto& ps = session_.world().ctx().get<session::ProtocolState>();
+    if (ps.runner) {
+        const protocol::ProtocolRunner& runner = *ps.runner;
+        const protocol::Protocol& p = runner.protocol();
+        r.protocol_name = p.name;
+        r.protocol_title = p.title;
+        r.protocol_sets_prescribed = static_cast<std::uint32_t>(p.sets.size());
+        r.reps_prescribed = p.prescribed_reps();
+        for (const protocol::SetResult& set : runner.sets()) {
+            r.protocol_sets.push_back(ProtocolSet{seconds(set.start_ns), seconds(set.end_ns), set.reps, set.target_reps,
+                                                  set.to_failure, set.ended_early});
+        }
+        // A set still running when the recording ended counts as it stands.
+        if (runner.stage() == protocol::Stage::Set) {
+            const protocol::SetSpec& spec = p.sets[runner.set_number() - 1];
+            const std::int64_t start_ns = core::tick_end_ns(session_.tick()) -
+                                          static_cast<std::int64_t>(std::llround(runner.stage_elapsed_s(core::tick_end_ns(session_.tick())) * 1e9));
+            r.protocol_sets.push_back(ProtocolSet{seconds(start_ns), r.duration_s, runner.reps_in_set(),
+                                                  runner.target_reps(), spec.to_failure, true});
+        }
+        r.warmup_reps = ps.warmup_reps;
+        r.extra_reps = ps.extra_reps;
+        r.protocol_completed = runner.stage() == protocol::Stage::Done;
+        std::vector<protocol::SetResult> done = runner.sets();
+        const auto advice = protocol::advise_next_load(p, done, load_seen_ ? r.load_pct1rm : p.load_pct1rm);
+        r.load_advice_pct1rm = advice.load_pct1rm;
+        r.load_increase = advice.increase;
+        r.load_advice = advice.reason;
+        r.sets.clear();
+        for (const ProtocolSet& set : r.protocol_sets) r.sets.push_back(SetSpan{set.start_s, set.end_s, set.reps});
+    }
+    const auto& ss = session_.world().ctx().get<session::SafetyState>();
+    r.alarms = ss.monitor.alarms();
+    r.notices = ss.monitor.notices();
+    r.discomfort_max = ss.discomfort_max;
     return r;
 }
 

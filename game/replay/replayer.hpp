@@ -12,9 +12,10 @@
 
 #include "engine/telemetry/parse_report.hpp"
 #include "game/physiology/model.hpp"
-#include "game/replay/pressure.hpp"
+#include "game/session/pressure_fidelity.hpp"
 #include "game/replay/sets.hpp"
 #include "game/replay/trace.hpp"
+#include "game/safety/safety_monitor.hpp"
 #include "game/session/sample_feed.hpp"
 #include "game/session/session.hpp"
 
@@ -61,6 +62,18 @@ struct ReplayConfig {
     /// Longest stretch of recording replayed (a day, about 7 s of work): later rows are not read
     /// (with a warning), so a broken clock (a gap of years) cannot keep the replay going for hours.
     double max_duration_s = 86400.0;
+    /// The protocol the sets follow (`--protocol`); none: sets come from the recording itself.
+    std::optional<protocol::Protocol> protocol;
+};
+
+/// A set of the protocol, as the runner saw it.
+struct ProtocolSet {
+    double start_s = 0.0;
+    double end_s = 0.0;
+    std::uint32_t reps = 0;
+    std::uint32_t target_reps = 0;  ///< 0: to failure.
+    bool to_failure = false;
+    bool ended_early = false;
 };
 
 /// Everything `replay` found.
@@ -80,7 +93,7 @@ struct ReplayResult {
     double occlusion_s = 0.0;
     PhysiologyFigures peak;
     PhysiologyFigures end;
-    PressureSummary pressure;
+    session::PressureSummary pressure;
     double lop_mmHg = 0.0;  ///< The LOP in use at the end.
     bool lop_from_recording = false;
     double load_pct1rm = 30.0;
@@ -95,6 +108,21 @@ struct ReplayResult {
     std::uint64_t lop_rejected = 0;   ///< Implausible LOP values ignored.
     double lop_rejected_mmHg = 0.0;
     std::vector<std::string> warnings;  ///< From the recording (the caller may add its own).
+    // Protocol and safety (game/session/guidance.hpp).
+    std::optional<std::string> protocol_name;  ///< The protocol the sets followed, if any.
+    std::string protocol_title;
+    std::vector<ProtocolSet> protocol_sets;
+    std::uint32_t protocol_sets_prescribed = 0;
+    std::uint32_t reps_prescribed = 0;
+    std::uint32_t warmup_reps = 0;   ///< Counted before the protocol began.
+    std::uint32_t extra_reps = 0;    ///< Counted after it ended.
+    bool protocol_completed = false;
+    double load_advice_pct1rm = 0.0;
+    bool load_increase = false;
+    std::string load_advice;
+    std::vector<safety::Alarm> alarms;
+    std::vector<safety::Notice> notices;
+    int discomfort_max = -1;  ///< Highest discomfort reported (-1: none).
 };
 
 /// Steps a session over a ReplaySource and accumulates the result.
@@ -136,7 +164,6 @@ private:
     TraceWriter* trace_;
     session::Session session_;
     TraceClock clock_;
-    PressureTracker pressure_;
     std::uint64_t next_row_ = 0;
     TraceState pending_;               ///< The latest tick's state, whose trace rows are not all written yet.
     std::int64_t pending_end_ns_ = 0;  ///< That tick's end.

@@ -38,11 +38,30 @@ std::string human_summary(const ReplayResult& r) {
     if (!r.reps.empty()) {
         fmt::format_to(out, " (first at {:.1f} s, last at {:.1f} s)", r.reps.front().commit_s, r.reps.back().commit_s);
     }
-    fmt::format_to(out, "\nSets: {} (found from {})\n", r.sets.size(),
-                   r.sets_from_events ? "the recording's set_start/set_end events" : "the rests between reps");
+    if (r.protocol_name) {
+        fmt::format_to(out, "\nSets: {} of {} (protocol {}: {})\n", r.sets.size(), r.protocol_sets_prescribed,
+                       *r.protocol_name, r.protocol_title);
+    } else {
+        fmt::format_to(out, "\nSets: {} (found from {})\n", r.sets.size(),
+                       r.sets_from_events ? "the recording's set_start/set_end events" : "the rests between reps");
+    }
     for (std::size_t i = 0; i < r.sets.size(); ++i) {
         const SetSpan& s = r.sets[i];
-        fmt::format_to(out, "  set {:<3} {:>8.1f} s to {:>8.1f} s  {:>4} reps\n", i + 1, s.start_s, s.end_s, s.reps);
+        fmt::format_to(out, "  set {:<3} {:>8.1f} s to {:>8.1f} s  {:>4} reps", i + 1, s.start_s, s.end_s, s.reps);
+        if (r.protocol_name && i < r.protocol_sets.size()) {
+            const ProtocolSet& ps = r.protocol_sets[i];
+            if (ps.to_failure) {
+                fmt::format_to(out, "  (to failure)");
+            } else {
+                fmt::format_to(out, "  of {}{}", ps.target_reps, ps.ended_early ? ", ended early" : "");
+            }
+        }
+        fmt::format_to(out, "\n");
+    }
+    if (r.protocol_name) {
+        if (r.warmup_reps > 0) fmt::format_to(out, "  {} warm-up reps before the protocol began\n", r.warmup_reps);
+        if (r.extra_reps > 0) fmt::format_to(out, "  {} reps after it ended\n", r.extra_reps);
+        fmt::format_to(out, "  next time: {:.0f} %1RM — {}\n", r.load_advice_pct1rm, r.load_advice);
     }
 
     fmt::format_to(out, "\nOcclusion: {:.1f} s with the cuff at or above 20 mmHg\n", r.occlusion_s);
@@ -61,7 +80,7 @@ std::string human_summary(const ReplayResult& r) {
     row("SmO2, % (lowest)", r.peak.smo2_pct, r.end.smo2_pct, "{:.1f}");
     row("fatigue, %", r.peak.fatigue_pct, r.end.fatigue_pct, "{:.1f}");
 
-    const PressureSummary& p = r.pressure;
+    const session::PressureSummary& p = r.pressure;
     fmt::format_to(out, "\nPressure\n");
     fmt::format_to(out, "  inflated          {:.1f} s ({:.1f} s assessed: not ramping, settled)\n", p.inflated_s,
                    p.assessed_s);
@@ -73,7 +92,18 @@ std::string human_summary(const ReplayResult& r) {
                    or_dash(p.peak_pct_lop_mean, "{:.1f} %"), or_dash(p.valley_pct_lop_mean, "{:.1f} %"),
                    p.reps_assessed);
     fmt::format_to(out, "  at or above LOP   {:.1f} s\n", p.above_lop_s);
-    fmt::format_to(out, "\nAlarms: none (the safety monitor comes in a later version)\n");
+    if (r.alarms.empty()) {
+        fmt::format_to(out, "\nAlarms: none\n");
+    } else {
+        fmt::format_to(out, "\nAlarms: {}\n", r.alarms.size());
+        for (const safety::Alarm& a : r.alarms) {
+            fmt::format_to(out, "  {:>8.1f} s  {:<22} {:<14} {}\n", static_cast<double>(a.t_ns) * 1e-9,
+                           safety::kind_name(a.kind), safety::action_name(a.action), a.message);
+        }
+    }
+    for (const safety::Notice& n : r.notices) {
+        fmt::format_to(out, "  note {:>8.1f} s  {}\n", static_cast<double>(n.t_ns) * 1e-9, n.text);
+    }
     if (!r.warnings.empty()) {
         fmt::format_to(out, "Warnings: {} (on standard error)\n", r.warnings.size());
     }

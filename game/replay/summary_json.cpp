@@ -77,15 +77,24 @@ std::string summary_json(const ReplayResult& r) {
     doc["reps"] = std::move(reps);
 
     Json sets = Json::array();
-    for (const SetSpan& s : r.sets) {
+    for (std::size_t i = 0; i < r.sets.size(); ++i) {
+        const SetSpan& s = r.sets[i];
         Json set = Json::object();
         set["start_s"] = number(s.start_s, kTime);
         set["end_s"] = number(s.end_s, kTime);
         set["reps"] = s.reps;
+        if (r.protocol_name && i < r.protocol_sets.size()) {
+            const ProtocolSet& ps = r.protocol_sets[i];
+            set["target_reps"] = ps.target_reps;
+            set["to_failure"] = ps.to_failure;
+            set["ended_early"] = ps.ended_early;
+        }
         sets.push_back(std::move(set));
     }
     doc["sets"] = std::move(sets);
-    doc["sets_found_from"] = r.sets_from_events ? "set_start/set_end events" : "rests between reps";
+    doc["sets_found_from"] = r.protocol_name ? "protocol"
+                             : r.sets_from_events ? "set_start/set_end events"
+                                                  : "rests between reps";
 
     doc["occlusion_s"] = number(r.occlusion_s, kTime);
 
@@ -95,7 +104,7 @@ std::string summary_json(const ReplayResult& r) {
     doc["physiology"] = std::move(physiology);
 
     Json pressure = Json::object();
-    const PressureSummary& p = r.pressure;
+    const session::PressureSummary& p = r.pressure;
     pressure["time_in_band_pct"] = number(p.time_in_band_pct, kPct);
     pressure["peak_pct_lop_mean"] = number(p.peak_pct_lop_mean, kPct);
     pressure["valley_pct_lop_mean"] = number(p.valley_pct_lop_mean, kPct);
@@ -108,7 +117,46 @@ std::string summary_json(const ReplayResult& r) {
     pressure["reps_assessed"] = p.reps_assessed;
     doc["pressure"] = std::move(pressure);
 
-    doc["alarms"] = Json::array();
+    Json alarms = Json::array();
+    for (const safety::Alarm& a : r.alarms) {
+        Json alarm = Json::object();
+        alarm["t_s"] = number(static_cast<double>(a.t_ns) * 1e-9, kTime);
+        alarm["kind"] = safety::kind_name(a.kind);
+        alarm["message"] = a.message;
+        alarm["action"] = safety::action_name(a.action);
+        alarm["value"] = number(a.value, 1);
+        alarm["acknowledged"] = a.acknowledged;
+        if (a.acknowledged) alarm["acknowledged_s"] = number(static_cast<double>(a.acknowledged_ns) * 1e-9, kTime);
+        alarm["active_at_end"] = a.active;
+        if (!a.active) alarm["cleared_s"] = number(static_cast<double>(a.cleared_ns) * 1e-9, kTime);
+        alarms.push_back(std::move(alarm));
+    }
+    doc["alarms"] = std::move(alarms);
+    Json notices = Json::array();
+    for (const safety::Notice& n : r.notices) {
+        Json notice = Json::object();
+        notice["t_s"] = number(static_cast<double>(n.t_ns) * 1e-9, kTime);
+        notice["text"] = n.text;
+        notices.push_back(std::move(notice));
+    }
+    doc["safety_notices"] = std::move(notices);
+    if (r.discomfort_max >= 0) doc["discomfort_max"] = r.discomfort_max;
+    if (r.protocol_name) {
+        Json proto = Json::object();
+        proto["name"] = *r.protocol_name;
+        proto["title"] = r.protocol_title;
+        proto["sets_prescribed"] = r.protocol_sets_prescribed;
+        proto["reps_prescribed"] = r.reps_prescribed;
+        proto["completed"] = r.protocol_completed;
+        proto["warmup_reps"] = r.warmup_reps;
+        proto["extra_reps"] = r.extra_reps;
+        Json advice = Json::object();
+        advice["load_pct1rm"] = number(r.load_advice_pct1rm, 1);
+        advice["increase"] = r.load_increase;
+        advice["reason"] = r.load_advice;
+        proto["next_load"] = std::move(advice);
+        doc["protocol"] = std::move(proto);
+    }
     Json warnings = Json::array();
     for (const std::string& w : r.warnings) warnings.push_back(w);
     doc["warnings"] = std::move(warnings);

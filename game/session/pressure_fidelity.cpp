@@ -1,10 +1,10 @@
-#include "game/replay/pressure.hpp"
+#include "game/session/pressure_fidelity.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-namespace bfr::replay {
+namespace bfr::session {
 namespace {
 
 std::int64_t ns_from_s(double s) {
@@ -77,6 +77,8 @@ void PressureTracker::on_rep(std::int64_t start_ns, std::int64_t commit_ns) {
     if (!any || !all_inflated) return;
     peak_sum_ += peak;
     valley_sum_ += valley;
+    sum_.last_peak_pct_lop = peak;
+    sum_.last_valley_pct_lop = valley;
     ++sum_.reps_assessed;
 }
 
@@ -90,4 +92,4 @@ PressureSummary PressureTracker::summary() const {
     return s;
 }
 
-}  // namespace bfr::replay
+}  // namespace bfr::session

@@ -20,7 +20,7 @@
 #include <deque>
 #include <optional>
 
-namespace bfr::replay {
+namespace bfr::session {
 
 struct PressureConfig {
     double inflated_mmHg = 20.0;
@@ -42,6 +42,8 @@ struct PressureSummary {
     double assessed_s = 0.0;  ///< Inflated, not ramping, not settling (the denominator of time_in_band_pct).
     double in_band_s = 0.0;
     std::uint32_t reps_assessed = 0;  ///< Reps whose peak and valley are in the means.
+    std::optional<double> last_peak_pct_lop;    ///< The latest assessed rep's peak, % LOP (live display).
+    std::optional<double> last_valley_pct_lop;  ///< ... and its valley.
     bool target_from_recording = false;
 };
 
@@ -81,4 +83,4 @@ private:
     bool last_assessed_ = false;
 };
 
-}  // namespace bfr::replay
+}  // namespace bfr::session

@@ -1,5 +1,6 @@
 #include "game/session/session.hpp"
 
+#include "game/session/guidance.hpp"
 #include "game/session/limb.hpp"
 #include "game/session/systems.hpp"
 
@@ -20,6 +21,9 @@ constexpr ecs::SystemDesc kSystems[] = {
     {Phase::Simulate, "tally_reps", &tally_reps},
     {Phase::Simulate, "track_session_phase", &track_session_phase},
     {Phase::Simulate, "simulate_physiology", &simulate_physiology},
+    {Phase::Simulate, "run_protocol", &run_protocol},
+    {Phase::Validate, "enforce_limits", &enforce_limits},
+    {Phase::Validate, "assess_pressure", &assess_pressure},
 };
 
 }  // namespace
@@ -44,6 +48,22 @@ Session::Session(const SessionConfig& config, SampleFeed* feed) : schedule_{sess
         world_.ctx().emplace<RepCountingState>(RepCountingState{reps::RepCounting{rc}, {}});
     }
     world_.ctx().emplace<RepCountedEvents>();
+    {
+        auto& ps = world_.ctx().emplace<ProtocolState>();
+        ps.start = config.protocol_starts_by_itself ? ProtocolStart::Automatic : ProtocolStart::OnCommand;
+        const protocol::Protocol limits_from = config.protocol ? *config.protocol : protocol::standard_protocol();
+        if (config.protocol) {
+            ps.runner.emplace(*config.protocol,
+                              config.limb == LimbKind::Leg ? protocol::Limb::Leg : protocol::Limb::Arm);
+        }
+        SafetyState safety_state;
+        safety_state.monitor = safety::SafetyMonitor{limits_of(limits_from)};
+        world_.ctx().emplace<SafetyState>(std::move(safety_state));
+        PressureConfig pc;
+        pc.default_target_pct_lop = default_target_pct_lop(config.limb);
+        pc.band_fraction = limits_from.limits.band_fraction;
+        world_.ctx().emplace<PressureFidelity>(PressureFidelity{PressureTracker{pc}});
+    }
 
     const LimbRig rig = default_rig(config.limb);
     limb_ = world_.create();

@@ -6,6 +6,7 @@
 #include "engine/core/time.hpp"
 #include "engine/ecs/schedule.hpp"
 #include "engine/ecs/world.hpp"
+#include "game/protocol/protocol.hpp"
 #include "game/reps/rep_counting.hpp"
 #include "game/session/commands.hpp"
 #include "game/session/components.hpp"
@@ -13,6 +14,7 @@
 #include "game/session/sample_feed.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -24,6 +26,12 @@ struct SessionConfig {
     bool auto_tempo = false;  ///< The virtual patient performs reps by itself (shot, demos).
     double lop_mmHg = 0.0;    ///< Limb occlusion pressure; 0: the limb's default until telemetry gives one.
     double load_pct1rm = 30.0;  ///< External load (telemetry's load_pct1rm overrides it).
+    /// The protocol the session follows (game/session/guidance.hpp); none: sets come from the
+    /// telemetry's events or the rests between reps. Its safety limits apply either way (the
+    /// defaults without one).
+    std::optional<protocol::Protocol> protocol;
+    /// Start the protocol at the first set or rep (replay) rather than only at `command:start`.
+    bool protocol_starts_by_itself = true;
 };
 
 /// interfaces.md §3: the LOP assumed when nothing gives one.

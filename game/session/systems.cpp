@@ -29,8 +29,7 @@ void apply_commands(ecs::World& world, const ecs::TickContext& tick) {
                     drive.auto_tempo = c.value != 0.f;
                     drive.tempo_start_tick = tick.tick;
                     break;
-                case CommandKind::InjectLeak:
-                case CommandKind::InjectDropout: break;  // for the simulated cuff (the feed), not the world
+                default: break;  // for the device (the feed) or recorded as events (UserEventFeed)
             }
         });
     }

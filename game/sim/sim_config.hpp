@@ -43,6 +43,7 @@ struct SimConfig {
     double load_pct_1rm = 30.0;          ///< External load, % of one-repetition maximum.
     std::uint32_t sample_rate_hz = 100;  ///< Output rate, clamped to 5..1000 Hz (interfaces.md §4).
     bool auto_tempo = true;              ///< The patient performs the protocol by itself (set events included).
+    bool wait_for_target = false;        ///< The cuff stays vented until set_target_pct_lop() asks for a pressure (a guided session's start).
     std::vector<std::uint32_t> set_reps{30, 15, 15, 15};  ///< Reps per set (auto tempo).
     std::int64_t rep_ns = 2 * kNsPerS;                    ///< One rep: half up (concentric), half down (eccentric).
     std::int64_t rest_ns = 30 * kNsPerS;                  ///< Rest between sets, cuff kept inflated.

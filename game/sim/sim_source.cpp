@@ -72,6 +72,7 @@ SimSource::SimSource(const SimConfig& config)
         patient_.set_rest_heart_rate_hz(std::clamp(config_.rest_heart_rate_bpm, 30.0, 200.0) / 60.0);
     }
     if (!config_.measure_lop) device_lop_mmhg_ = config_.lop_mmhg;
+    waiting_ = config_.wait_for_target;
 }
 
 // --- Inputs --------------------------------------------------------------------------------------
@@ -95,7 +96,9 @@ void SimSource::set_target_pct_lop(double pct_lop) {
         return;
     }
     target_pct_lop_ = pct_lop;
-    if (phase_ == DevicePhase::Inflated) {
+    if (phase_ == DevicePhase::Idle && config_.wait_for_target) {
+        waiting_ = false;  // run_program inflates (or measures the LOP first) at its next step
+    } else if (phase_ == DevicePhase::Inflated) {
         regulator_.set_target_mmhg(target_pct_lop_to_mmhg(pct_lop));
     } else if (phase_ == DevicePhase::Finished) {
         phase_ = DevicePhase::Inflated;
@@ -164,7 +167,7 @@ void SimSource::run_program() noexcept {
     const std::int64_t t = now_ns();
     switch (phase_) {
         case DevicePhase::Idle:
-            if (t < kStartDelayNs) break;
+            if (t < kStartDelayNs || waiting_) break;
             phase_start_ns_ = t;
             if (config_.measure_lop) {
                 phase_ = DevicePhase::MeasuringLop;

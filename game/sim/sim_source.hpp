@@ -118,6 +118,7 @@ private:
 
     std::int64_t step_ = 0;
     bool decided_ = false;
+    bool waiting_ = false;  ///< wait_for_target: vented until a target is asked for.
     std::int64_t next_sample_index_ = 0;
     std::int64_t next_sample_ns_ = 0;
     ActuatorCommand command_{};

@@ -218,14 +218,14 @@ TEST_CASE("replay with neither --summary nor --trace prints a readable summary",
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     CHECK(r.out.find("Reps: 50") != std::string::npos);
-    CHECK(r.out.find("Sets: 1") != std::string::npos);
+    CHECK(r.out.find("(protocol 30-15-15-15") != std::string::npos);
     CHECK(r.out.find("Occlusion:") != std::string::npos);
     CHECK(r.out.find("metabolite") != std::string::npos);
     CHECK(r.out.find("Pressure") != std::string::npos);
     CHECK(r.out.find("6000 used, 6 skipped") != std::string::npos);
-    // Warnings go to stderr, the --protocol note included.
+    CHECK(r.out.find("Alarms: none") != std::string::npos);
+    // Warnings go to stderr.
     CHECK(r.out.find("warning") == std::string::npos);
-    CHECK(r.err.find("warning: --protocol is not implemented yet") != std::string::npos);
     CHECK(r.err.find("line 10: 'abc' is not a number (cuff_mmHg)") != std::string::npos);
 }
 

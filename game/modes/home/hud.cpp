@@ -1,6 +1,7 @@
 #include "game/modes/home/hud.hpp"
 
 #include "engine/ui/ui_context.hpp"
+#include "game/modes/home/palette.hpp"
 #include "game/presentation/scene.hpp"
 
 #include <fmt/format.h>
@@ -14,20 +15,10 @@
 namespace bfr::modes::home {
 namespace {
 
-// Okabe-Ito accents (colour-blind safe).
-const ImVec4 kOrange{230.f / 255.f, 159.f / 255.f, 0.f, 1.f};
-const ImVec4 kSkyBlue{86.f / 255.f, 180.f / 255.f, 233.f / 255.f, 1.f};
-const ImVec4 kGreen{0.f, 158.f / 255.f, 115.f / 255.f, 1.f};
-const ImVec4 kMuted{0.65f, 0.68f, 0.74f, 1.f};
-const ImVec4 kVermillion{213.f / 255.f, 94.f / 255.f, 0.f, 1.f};
-const ImVec4 kPurple{204.f / 255.f, 121.f / 255.f, 167.f / 255.f, 1.f};
-
 constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
                                          ImGuiWindowFlags_NoMove | ImGuiWindowFlags_AlwaysAutoResize |
                                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                                          ImGuiWindowFlags_NoNav;  // a display, not a menu: Space must contract
-
-const ImVec4 kYellow{240.f / 255.f, 228.f / 255.f, 66.f / 255.f, 1.f};
 
 /// Width of a meter and of a plot, in font sizes.
 constexpr float kMeterEms = 14.f;
@@ -264,7 +255,7 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const presentation::H
         const float f = vm.rep_flash_01;
         const ImVec4 count_color(1.f + (kOrange.x - 1.f) * f, 1.f + (kOrange.y - 1.f) * f, 1.f + (kOrange.z - 1.f) * f,
                                  1.f);
-        const std::string count = fmt::format("{}", vm.reps_performed);
+        const std::string count = vm.reps_text.empty() ? fmt::format("{}", vm.reps_performed) : vm.reps_text;
         const std::string clock = fmt::format("time {}", presentation::format_clock(vm.sim_time_s));
         big_figure(ui, count.c_str(), count_color, "REPS", clock.c_str(), label_x);
         big_figure(ui, vm.timer.big.c_str(), tone_color(vm.timer.tone), vm.timer.label.c_str(), vm.timer.detail.c_str(),

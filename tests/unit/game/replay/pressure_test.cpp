@@ -1,7 +1,7 @@
 // Pressure statistics: time in band over the inflated, settled, non-ramping time; per-rep peak
 // and valley in %LOP; time at or above LOP.
 
-#include "game/replay/pressure.hpp"
+#include "game/session/pressure_fidelity.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -9,8 +9,8 @@
 #include <functional>
 #include <limits>
 
-using bfr::replay::PressureSummary;
-using bfr::replay::PressureTracker;
+using bfr::session::PressureSummary;
+using bfr::session::PressureTracker;
 
 namespace {
 
@@ -100,7 +100,7 @@ TEST_CASE("the target column replaces the default prescription", "[replay][press
     REQUIRE(s.time_in_band_pct);
     CHECK(*s.time_in_band_pct == Approx(100.0));
     // The leg's default is 60 % LOP: 120 mmHg of 200.
-    bfr::replay::PressureConfig leg;
+    bfr::session::PressureConfig leg;
     leg.default_target_pct_lop = 60.0;
     PressureTracker q{leg};
     drive(

@@ -1,0 +1,48 @@
+#pragma once
+// Tempo-cue audio output: a metronome tick at each phase change of a rep, an accented tick at
+// the start of a rep, a chime for "set complete" / "rest over" and an alarm for safety alarms.
+// Game-agnostic and SDL-free: sdl/sdl_audio.hpp is the device backend, null_audio.hpp the
+// silent one (tests, --no-audio, no device), tones.hpp the sound synthesis both share.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace bfr::audio {
+
+/// The sounds an AudioOut can play.
+enum class Cue : std::uint8_t {
+    Tick,    ///< Short click: a phase change of the rep tempo (up / down).
+    Accent,  ///< Louder, higher click: the start of a rep.
+    Chime,   ///< Two rising tones: set complete / rest over.
+    Alarm,   ///< Three loud beeps: a safety alarm (replay it for as long as the alarm lasts).
+};
+
+/// Number of Cue values (for tables indexed by cue).
+inline constexpr std::size_t kCueCount = 4;
+
+/// Lower-case name of `cue` ("tick", "accent", "chime", "alarm").
+[[nodiscard]] const char* cue_name(Cue cue) noexcept;
+
+/// Plays cues. Use from one thread (the loop's); implementations are not thread-safe.
+class AudioOut {
+public:
+    virtual ~AudioOut() = default;
+    /// Starts `cue` and returns at once (non-blocking). Ignored while muted. Never throws.
+    virtual void play(Cue cue) = 0;
+    /// Mutes or unmutes; may be changed at any time. Muting also cuts what is still sounding.
+    virtual void set_muted(bool muted) = 0;
+    /// True while muted.
+    [[nodiscard]] virtual bool muted() const = 0;
+    /// True when an output device is open (false for the silent fallback).
+    [[nodiscard]] virtual bool available() const = 0;
+    /// One line for logs and --version style output: "SDL audio: pulseaudio, 48000 Hz" or
+    /// "no audio device: <reason>".
+    [[nodiscard]] virtual std::string describe() const = 0;
+};
+
+/// A silent AudioOut (available() is false; describe() is "no audio device: disabled").
+[[nodiscard]] std::unique_ptr<AudioOut> create_null_audio();
+
+}  // namespace bfr::audio

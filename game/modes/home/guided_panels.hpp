@@ -1,0 +1,120 @@
+#pragma once
+// The home mode's guided session (ImGui): the set-up screen, the session's own panels (set and
+// rep target, tempo guide, rest countdown, pressure fidelity, the discomfort prompt between sets,
+// safety banners that must be acknowledged) and the end-of-session summary. Panels read view
+// models and return what the user asked for; they hold no state of their own except the set-up
+// form, which the frontend owns (SetupForm) and saves between sessions.
+
+#include "game/presentation/view_models.hpp"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bfr::ui {
+class UiContext;
+}
+
+namespace bfr::modes::home {
+
+/// The screening checklist shown before a session (product.md §4 rule 9: the clinician's
+/// contraindication list, plus a capillary refill check).
+inline constexpr std::array<const char*, 7> kScreeningItems = {
+    "My clinician has prescribed BFR training for me",
+    "No blood clot (DVT) or clotting disorder, now or before",
+    "No uncontrolled high blood pressure; not pregnant",
+    "No open wound, infection or recent surgery on this limb",
+    "No numbness, varicose veins or poor circulation in this limb",
+    "I feel well today (no fever, chest pain or dizziness)",
+    "Capillary refill: a pressed fingernail or toenail pinks up in under 3 s",
+};
+
+/// A protocol as the set-up screen lists it.
+struct ProtocolChoice {
+    std::string name;
+    std::string title;
+    std::string description;
+    double target_pct_lop_arm = 50.0;
+    double target_pct_lop_leg = 60.0;
+};
+
+/// The set-up form (owned by the frontend, saved in settings.json).
+struct SetupForm {
+    bool leg = false;
+    bool left = false;
+    int posture = 0;           ///< 0 seated, 1 supine, 2 standing (frontend::Posture).
+    int lop_mmhg = 170;
+    int lop_posture = 0;       ///< The posture the LOP was measured in.
+    std::string lop_source;    ///< "typed", "device" (shown with its age).
+    std::string lop_age;       ///< "today", "12 days ago"; empty: never stored.
+    int load_pct1rm = 30;
+    int protocol_index = 0;
+    std::array<bool, kScreeningItems.size()> screening{};
+    std::string screening_age;  ///< When the checklist was last completed ("3 days ago"); empty: never.
+    bool lop_edited = false;    ///< The user changed the LOP (it is stored as typed, dated today).
+};
+
+/// What the set-up screen shows besides the form.
+struct SetupView {
+    std::vector<ProtocolChoice> protocols;
+    double device_lop_mmhg = -1.0;  ///< The device's LOP reading, if it reports one.
+    std::string lop_warning;        ///< frontend::lop_warning.
+    std::string spacing_warning;    ///< frontend::spacing_warning.
+    std::string source;             ///< "simulated cuff and patient (seed 1)".
+    std::vector<std::string> problems;  ///< Protocol files that could not be read, etc.
+};
+
+struct SetupRequests {
+    bool start = false;          ///< Start the guided session.
+    bool free_practice = false;  ///< No protocol: the limb and the model only.
+    bool limb_changed = false;   ///< Arm ↔ leg: the scene is rebuilt.
+    bool quit = false;
+};
+
+/// The set-up screen, centred, navigable with mouse, touch, keyboard or gamepad.
+SetupRequests draw_setup(SetupForm& form, const SetupView& view, const ui::UiContext& ui);
+
+/// What the user asked for during the session.
+struct GuidedRequests {
+    std::optional<int> discomfort;          ///< An answer 0..10.
+    std::optional<std::uint32_t> acknowledge;  ///< An alarm's id.
+    bool acknowledge_all = false;
+    bool end_set = false;
+    bool skip_rest = false;
+    bool stop = false;
+    bool toggle_mute = false;
+    bool close_summary = false;   ///< Back to the set-up screen.
+    bool quit = false;
+};
+
+/// Frame facts the guided panels need besides the view model.
+struct GuidedFrameInfo {
+    bool muted = false;
+    bool audio_available = false;
+    bool show_summary = false;  ///< The session is over: the summary replaces the session panels.
+    std::string summary_note;   ///< e.g. "Recorded to …/recordings/….csv".
+};
+
+/// The session's panels (bottom centre: set, tempo guide, rest; top centre: safety banners; the
+/// discomfort prompt in rests) or, at the end, the summary.
+GuidedRequests draw_guided(const presentation::GuidedViewModel& vm, const GuidedFrameInfo& info,
+                           const ui::UiContext& ui);
+
+/// True when a panel that takes the patient's answer is open (the discomfort prompt, an alarm not
+/// yet acknowledged, the summary): the contract input then does not reach the patient, so the
+/// button that answers does not also start a rep.
+[[nodiscard]] bool wants_answer(const presentation::GuidedViewModel& vm, const GuidedFrameInfo& info) noexcept;
+
+/// The rep figure of the main panel: "12 / 30", "12" (to failure or free practice).
+[[nodiscard]] std::string rep_figure(const presentation::GuidedViewModel& vm, std::uint32_t reps_counted);
+
+/// The tempo guide's word: "UP", "DOWN", "HOLD", "" (no cue).
+[[nodiscard]] const char* cue_word(presentation::GuidedViewModel::Cue cue) noexcept;
+
+/// The action's instruction in plain words: "Deflate the cuff now", "Lower the cuff by 10 mmHg",
+/// "Stop the exercise".
+[[nodiscard]] const char* action_text(std::string_view action) noexcept;
+
+}  // namespace bfr::modes::home
