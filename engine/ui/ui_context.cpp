@@ -95,8 +95,11 @@ std::unique_ptr<UiContext> UiContext::create(platform::Window& window, const UiD
     io.LogFilename = nullptr;
     // Keyboard navigation of panels, but a focused panel does not swallow the game's keys (the
     // contract key, F11…): ImGui keeps keys only while a widget is active (typing, dragging).
-    // The gamepad belongs to the game (its buttons contract the muscle).
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard | ImGuiConfigFlags_NavNoCaptureKeyboard;
+    // The gamepad navigates panels too (D-pad, A to press): forms and questions must work with a
+    // gamepad alone. Its buttons also reach the game; the game ignores them while a panel waits
+    // for an answer.
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard | ImGuiConfigFlags_NavNoCaptureKeyboard |
+                      ImGuiConfigFlags_NavEnableGamepad;
     auto* sdl_window = static_cast<SDL_Window*>(window.native_window());
     if (!ImGui_ImplSDL2_InitForOpenGL(sdl_window, window.native_gl_context())) {
         if (error != nullptr) *error = "could not start the ImGui SDL2 backend";

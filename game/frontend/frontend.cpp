@@ -255,6 +255,7 @@ public:
             info_.frame_ms = smoothed_dt_s_ * 1000.f;
             info_.vsync = stage_.window->vsync();
             info_.source_finished = options_.source_finished && options_.source_finished();
+            info_.safety_banners = options_.screen == Options::Screen::Session;
             if (options_.link_state) {
                 const auto link = options_.link_state();
                 info_.link = std::string(telemetry::link_state_name(link));
@@ -381,6 +382,7 @@ private:
         if (r.skip_rest) (void)session_.push({session::CommandKind::SkipRest});
         if (r.stop) (void)session_.push({session::CommandKind::StopSession});
         if (r.toggle_mute && options_.audio != nullptr) options_.audio->set_muted(!options_.audio->muted());
+        if (r.reinflate) (void)session_.push({session::CommandKind::DeviceTarget, static_cast<float>(guided_.target_pct_lop)});
         if (r.close_summary) outcome_ = Outcome::NewSession;
         if (r.quit) outcome_ = Outcome::Quit;
     }

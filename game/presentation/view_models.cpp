@@ -320,6 +320,11 @@ GuidedViewModel make_guided_view_model(const session::Session& session) {
     vm.inflated = st.inflated;
     vm.in_band = st.in_band;
     vm.must_deflate = ss.monitor.must_deflate();
+    const bool cuff_wanted = vm.stage == GuidedViewModel::Stage::Set ||
+                             (vm.stage == GuidedViewModel::Stage::Rest && !vm.cuff_released_in_rest);
+    const double cuff_now = world.ctx().get<session::TelemetryState>().latest.get(telemetry_v1::kCuffMmhg);
+    vm.cuff_down = cuff_wanted && !vm.must_deflate && vm.target_mmhg > 0.0 && std::isfinite(cuff_now) &&
+                   cuff_now < session::kCuffOnMmhg;
     vm.occlusion_limit_s = ss.monitor.limits().occlusion_limit_s;
     vm.occlusion_warning_s = ss.monitor.limits().occlusion_warning_s;
     vm.discomfort_stop_above = ss.monitor.limits().discomfort_stop_above;

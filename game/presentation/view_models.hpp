@@ -170,6 +170,9 @@ struct GuidedViewModel {
     bool inflated = false;
     bool in_band = false;
     bool must_deflate = false;
+    /// The cuff is down while the protocol wants it on (in a set or a rest with the cuff kept on)
+    /// and no alarm asks for it to stay down: the patient may inflate it again.
+    bool cuff_down = false;
     /// Discomfort: asked once per rest (and at the end) until reported.
     bool discomfort_wanted = false;
     int discomfort_last = -1;

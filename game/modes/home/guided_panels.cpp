@@ -151,7 +151,7 @@ void alarm_banners(const GuidedViewModel& vm, const ui::UiContext& ui, GuidedReq
         ImGuiWindowFlags flags = kDialogFlags;
         if (a.acknowledged) flags |= ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoFocusOnAppearing;
         if (ImGui::Begin(id.c_str(), nullptr, flags)) {
-            heading(ui, fmt::format("\xe2\x9a\xa0 {}", a.title).c_str());
+            heading(ui, fmt::format("Alarm: {}", a.title).c_str());
             wrapped(ImVec4(1.f, 1.f, 1.f, 1.f), a.message, 34.f);
             ImGui::TextColored(kYellow, "%s", action_text(a.action));
             if (!a.acknowledged) {
@@ -268,6 +268,13 @@ void session_panel(const GuidedViewModel& vm, const GuidedFrameInfo& info, const
         }
         ImGui::SameLine();
         if (ImGui::Button(info.muted ? "Sound off (M)" : "Sound on (M)")) req.toggle_mute = true;
+        // The cuff went down when it should be on (released for safety, a leak, the patient):
+        // the session goes on only once it is back at the target.
+        if (vm.cuff_down) {
+            if (ImGui::Button("Inflate the cuff")) req.reinflate = true;
+            ImGui::SameLine();
+            ImGui::TextColored(kOrange, "The cuff is down: inflate it to %.0f mmHg to go on.", vm.target_mmhg);
+        }
         // The occlusion clock, once it matters.
         if (vm.occlusion_run_s >= vm.occlusion_warning_s) {
             ImGui::TextColored(kOrange, "Cuff on for %s of %s: deflate soon", clock_text(vm.occlusion_run_s).c_str(),

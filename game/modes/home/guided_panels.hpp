@@ -85,6 +85,7 @@ struct GuidedRequests {
     bool skip_rest = false;
     bool stop = false;
     bool toggle_mute = false;
+    bool reinflate = false;       ///< Inflate the cuff to the target again (after a release).
     bool close_summary = false;   ///< Back to the set-up screen.
     bool quit = false;
 };

@@ -383,7 +383,7 @@ HudRequests draw_hud(const presentation::HudViewModel& vm, const presentation::H
     }
 
     // Sensor lost: a banner that cannot be missed (and says what to do).
-    if ((info.sensor_lost || vm.sensor_lost) && !info.source_finished) {
+    if ((info.sensor_lost || vm.sensor_lost) && !info.source_finished && !info.safety_banners) {
         // Top centre, over the scene where the eye is, between the panels on the left and right.
         ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + margin),
                                 ImGuiCond_Always, ImVec2(0.5f, 0.f));

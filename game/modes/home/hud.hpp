@@ -25,6 +25,7 @@ struct HudFrameInfo {
     std::string link;              ///< Live sources: "receiving", "lost"…; empty otherwise.
     bool sensor_lost = false;      ///< No samples for longer than the timeout (banner).
     bool source_finished = false;  ///< A recording has ended (its silence is not a lost sensor).
+    bool safety_banners = false;   ///< The guided session's safety banners say it (no banner of the HUD's own).
 };
 
 /// What the user clicked this frame.
