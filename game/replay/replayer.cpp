@@ -204,6 +204,10 @@ ReplayResult Replayer::result() const {
     r.max_duration_s = config_.max_duration_s;
     r.ticks = session_.tick();
     r.reps = reps_;
+    {
+        const auto& counting = session_.world().ctx().get<session::RepCountingState>().counting;
+        if (counting.seen_any()) r.reps_counted_from = reps::signal_name(counting.lead());
+    }
     r.sets_from_events = !markers_.empty();
     r.sets = r.sets_from_events ? sets_from_markers(markers_, reps_, r.duration_s) : sets_from_rests(reps_);
     const session::LimbPhysiology& phys = session_.physiology();

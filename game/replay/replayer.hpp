@@ -88,6 +88,7 @@ struct ReplayResult {
     double max_duration_s = 86400.0;
     std::uint64_t ticks = 0;
     std::vector<RepTimes> reps;
+    std::string reps_counted_from = "none";  ///< The signal the count came from (reps::signal_name), "none" without one.
     std::vector<SetSpan> sets;
     bool sets_from_events = false;
     double occlusion_s = 0.0;

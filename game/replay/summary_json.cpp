@@ -73,7 +73,7 @@ std::string summary_json(const ReplayResult& r) {
     }
     reps["times_s"] = std::move(times);
     reps["start_s"] = std::move(starts);
-    reps["counted_from"] = "effort";
+    reps["counted_from"] = r.reps_counted_from;
     doc["reps"] = std::move(reps);
 
     Json sets = Json::array();
