@@ -57,7 +57,11 @@ void feed_counted_reps(ecs::World& world) {
             runner.start(std::min(start_ns, commit_ns));
         }
         if (runner.stage() == protocol::Stage::Done) {
-            ++ps.extra_reps;
+            // A rep at tempo right after the last set's target is that set's overshoot (how a last
+            // set beats its target for the progression rule); the runner tells it from an extra.
+            const std::uint32_t extras_before = runner.extra_reps();
+            runner.on_rep(commit_ns);
+            ps.extra_reps += runner.extra_reps() - extras_before;
             continue;
         }
         runner.on_rep(commit_ns);
