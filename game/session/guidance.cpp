@@ -124,10 +124,7 @@ void run_protocol(ecs::World& world, const ecs::TickContext& tick) {
         } else if (e == "command:skip_rest") {
             runner.skip_rest(s.t_ns);
         } else if (e == "command:stop") {
-            if (runner.stage() != protocol::Stage::Done) {
-                runner.stop(s.t_ns);
-                ask_device(world, 0.0);
-            }
+            if (runner.stage() != protocol::Stage::Done) runner.stop(s.t_ns);  // SessionCompleted deflates
             ps.start_requested = false;
         }
     }
@@ -154,9 +151,8 @@ void run_protocol(ecs::World& world, const ecs::TickContext& tick) {
             case protocol::RunnerEventKind::RestStarted:
                 if (release) ask_device(world, 0.0);
                 break;
-            case protocol::RunnerEventKind::RestEnded:
-            case protocol::RunnerEventKind::RestCutShort:
-                if (release) ask_device(world, runner.target_pct_lop(ev.t_ns));
+            case protocol::RunnerEventKind::RestEnded:  // also after a rest cut short
+                if (release && runner.stage() != protocol::Stage::Done) ask_device(world, runner.target_pct_lop(ev.t_ns));
                 break;
             case protocol::RunnerEventKind::SessionCompleted: ask_device(world, 0.0); break;
             default: break;
