@@ -3,6 +3,8 @@
 #include "engine/app/app.hpp"
 #include "engine/audio/audio.hpp"
 #include "engine/audio/sdl/sdl_audio.hpp"
+#include "engine/audio/speech.hpp"
+#include "game/presentation/voice_lines.hpp"
 #include "engine/ui/reference_frames.hpp"
 #include "engine/core/interrupt.hpp"
 #include "engine/core/log.hpp"
@@ -170,6 +172,7 @@ public:
         modes::home::SetupForm* form = nullptr;  ///< The set-up form (Screen::Setup), owned by the caller.
         modes::home::SetupView setup_view;
         audio::AudioOut* audio = nullptr;        ///< Sounds (tempo ticks, chimes, alarms); null: silent.
+        audio::Speech* voice = nullptr;          ///< The voice coach (captions are shown either way); null: captions only.
         std::string summary_note;                ///< Shown on the summary ("recorded to …").
     };
 
@@ -221,6 +224,51 @@ public:
         }
     }
 
+    /// The voice coach: a line (spoken when a voice is there, always captioned) at each set's
+    /// start, each rest's start and its last 5 s, the end, and every safety alarm; rate-limited,
+    /// safety first. Simulation time drives it, so captions follow the session, not the frame rate.
+    void coach_tick() {
+        const auto& world = session_.world();
+        const std::int64_t now_ns = core::tick_end_ns(session_.tick());
+        std::optional<presentation::VoiceLine> line;
+        for (const auto& a : world.ctx().get<session::SafetyState>().tick_alarms) {
+            line = presentation::alarm_line(safety::kind_name(a.kind), safety::action_name(a.action));
+        }
+        const auto& ps = world.ctx().get<session::ProtocolState>();
+        if (!line && ps.runner) {
+            const protocol::ProtocolRunner& r = *ps.runner;
+            const protocol::Protocol& p = r.protocol();
+            for (const auto& e : ps.tick_events) {
+                switch (e.kind) {
+                    case protocol::RunnerEventKind::SetStarted: {
+                        const std::uint32_t n = e.set_number;
+                        const bool failure = n >= 1 && n <= p.sets.size() && p.sets[n - 1].to_failure;
+                        const std::uint32_t reps = n >= 1 && n <= p.sets.size() ? p.sets[n - 1].reps : 0;
+                        line = presentation::set_started_line(n, static_cast<std::uint32_t>(p.sets.size()), reps, failure);
+                        break;
+                    }
+                    case protocol::RunnerEventKind::RestStarted:
+                        line = presentation::rest_started_line(p.rest_s, p.cuff_in_rest == protocol::CuffInRest::Release);
+                        rest_warned_ = false;
+                        break;
+                    case protocol::RunnerEventKind::SessionCompleted:
+                        line = presentation::session_done_line(!r.stopped());
+                        break;
+                    default: break;
+                }
+            }
+            if (!line && r.stage() == protocol::Stage::Rest && !rest_warned_ && p.rest_s > 10.0 &&
+                r.rest_remaining_s(now_ns) <= 5.0) {
+                rest_warned_ = true;
+                line = presentation::rest_ending_line();
+            }
+        }
+        if (!line || !voice_gate_.admit(*line, now_ns)) return;
+        caption_ = line->text;
+        caption_until_ns_ = now_ns + 4'000'000'000;
+        if (options_.voice != nullptr) options_.voice->say(line->text);
+    }
+
     /// Auto tempo in a guided session: the virtual patient contracts while the guide says UP.
     void follow_cue() {
         if (!follow_cue_) return;
@@ -268,6 +316,9 @@ public:
             guided_info_.muted = options_.audio != nullptr && options_.audio->muted();
             guided_info_.audio_available = options_.audio != nullptr && options_.audio->available();
             guided_info_.summary_note = options_.summary_note;
+            guided_info_.caption = core::tick_end_ns(session_.tick()) < caption_until_ns_ ? caption_ : std::string();
+            guided_info_.voice_on = options_.voice != nullptr && !options_.voice->muted();
+            guided_info_.voice_available = options_.voice != nullptr && options_.voice->available();
             guided_info_.show_summary = options_.screen == Options::Screen::Session && guided_.has_protocol &&
                                         guided_.stage == presentation::GuidedViewModel::Stage::Done &&
                                         !guided_.discomfort_wanted;
@@ -382,6 +433,7 @@ private:
         if (r.skip_rest) (void)session_.push({session::CommandKind::SkipRest});
         if (r.stop) (void)session_.push({session::CommandKind::StopSession});
         if (r.toggle_mute && options_.audio != nullptr) options_.audio->set_muted(!options_.audio->muted());
+        if (r.toggle_voice && options_.voice != nullptr) options_.voice->set_muted(!options_.voice->muted());
         if (r.reinflate) (void)session_.push({session::CommandKind::DeviceTarget, static_cast<float>(guided_.target_pct_lop)});
         if (r.close_summary) outcome_ = Outcome::NewSession;
         if (r.quit) outcome_ = Outcome::Quit;
@@ -425,6 +477,7 @@ private:
     /// Sounds of the latest tick: a chime when a set ends or a rest is over, the tempo's ticks
     /// (an accent as each lift begins), the alarm tone for a new safety alarm.
     void sound_tick() {
+        coach_tick();
         if (options_.audio == nullptr) return;
         const auto& world = session_.world();
         if (!world.ctx().get<session::SafetyState>().tick_alarms.empty()) {
@@ -467,6 +520,10 @@ private:
     modes::home::GuidedFrameInfo guided_info_;
     protocol::CueDirection cue_ = protocol::CueDirection::None;
     bool follow_cue_ = false;    ///< Guided auto tempo: the patient follows the tempo guide.
+    presentation::VoiceGate voice_gate_;
+    std::string caption_;             ///< The voice coach's latest line, shown as a caption.
+    std::int64_t caption_until_ns_ = 0;
+    bool rest_warned_ = false;
     bool following_up_ = false;  ///< ... and is lifting now.
     float metabolite_peak_ = 0.f;
     float swelling_peak_ = 0.f;
@@ -619,6 +676,9 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
     std::unique_ptr<audio::AudioOut> sound = audio::sdl::create_sdl_audio(&audio_why);
     if (!sound->available()) core::log_info("{}", sound->describe());
     sound->set_muted(settings.audio_muted);
+    std::unique_ptr<audio::Speech> voice = audio::create_espeak_speech();
+    core::log_info("{}", voice->describe());
+    voice->set_muted(settings.voice_muted);
 
     cli::SceneOptions scene = options.scene;
     modes::home::SetupForm form = form_from(settings, scene, protocols);
@@ -761,6 +821,7 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
         copts.source_text = feeds.active().describe();
         copts.screen = guided ? GameClient::Options::Screen::Session : GameClient::Options::Screen::Plain;
         copts.audio = sound.get();
+        copts.voice = voice.get();
         if (recorder) copts.summary_note = fmt::format("Recorded to {}", recorder->path().string());
         if (feeds.live) copts.link_state = [live = feeds.live.get()] { return live->link_state(); };
         if (feeds.file) copts.source_finished = [file = feeds.file.get()] { return file->finished(); };
@@ -776,6 +837,7 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
                 core::log_info("recorded {} rows to {}", recorder->stats().rows, recorder->path().string());
         }
         settings.audio_muted = sound->muted();
+        settings.voice_muted = voice->muted();
         if (!save_settings(data_dir, settings, &error)) core::log_warn("settings not saved: {}", error);
         if (client.outcome() != GameClient::Outcome::NewSession) break;
         form = form_from(settings, cli::SceneOptions{}, protocols);

@@ -102,6 +102,7 @@ Settings load_settings(const fs::path& dir, std::string* warning) {
     const std::string protocol = get_or<std::string>(j, "protocol", s.protocol);
     if (!protocol.empty() && protocol.size() < 4096) s.protocol = protocol;
     s.audio_muted = get_or<bool>(j, "audio_muted", false);
+    s.voice_muted = get_or<bool>(j, "voice_muted", false);
     s.screening_unix_s = std::max<std::int64_t>(0, get_or<std::int64_t>(j, "screening_unix_s", 0));
     if (const auto it = j.find("lops"); it != j.end() && it->is_object()) {
         for (const auto& [key, v] : it->items()) {
@@ -137,6 +138,7 @@ bool save_settings(const fs::path& dir, const Settings& s, std::string* error) {
     j["load_pct1rm"] = s.load_pct1rm;
     j["protocol"] = s.protocol;
     j["audio_muted"] = s.audio_muted;
+    j["voice_muted"] = s.voice_muted;
     j["screening_unix_s"] = s.screening_unix_s;
     Json lops = Json::object();
     for (const auto& [key, r] : s.lops) {

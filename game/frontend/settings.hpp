@@ -31,6 +31,7 @@ struct Settings {
     double load_pct1rm = 30.0;
     std::string protocol = "30-15-15-15";
     bool audio_muted = false;
+    bool voice_muted = false;  ///< The voice coach off (captions stay).
     std::int64_t screening_unix_s = 0;  ///< When the screening checklist was last completed (0: never).
     /// LOP per "limb/side" key ("arm/right").
     std::vector<std::pair<std::string, LopRecord>> lops;

@@ -268,6 +268,12 @@ void session_panel(const GuidedViewModel& vm, const GuidedFrameInfo& info, const
         }
         ImGui::SameLine();
         if (ImGui::Button(info.muted ? "Sound off (M)" : "Sound on (M)")) req.toggle_mute = true;
+        ImGui::SameLine();
+        if (ImGui::Button(!info.voice_available ? "Voice: captions only"
+                          : info.voice_on      ? "Voice on"
+                                               : "Voice off")) {
+            req.toggle_voice = true;
+        }
         // The cuff went down when it should be on (released for safety, a leak, the patient):
         // the session goes on only once it is back at the target.
         if (vm.cuff_down) {
@@ -523,8 +529,24 @@ SetupRequests draw_setup(SetupForm& form, const SetupView& view, const ui::UiCon
     return req;
 }
 
+/// The voice coach's caption: large, over the scene, just above the session panel.
+void caption_panel(const GuidedFrameInfo& info, const ui::UiContext& ui) {
+    if (info.caption.empty()) return;
+    const ImGuiViewport* v = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(v->WorkPos.x + v->WorkSize.x * 0.5f, v->WorkPos.y + v->WorkSize.y * 0.62f),
+                            ImGuiCond_Always, ImVec2(0.5f, 1.f));
+    ImGui::SetNextWindowBgAlpha(0.7f);
+    if (ImGui::Begin("##caption", nullptr, kDisplayFlags | ImGuiWindowFlags_NoInputs)) {
+        ImGui::PushFont(ui.font(ui::FontRole::Heading));
+        ImGui::TextUnformatted(info.caption.c_str());
+        ImGui::PopFont();
+    }
+    ImGui::End();
+}
+
 GuidedRequests draw_guided(const GuidedViewModel& vm, const GuidedFrameInfo& info, const ui::UiContext& ui) {
     GuidedRequests req;
+    if (!info.show_summary) caption_panel(info, ui);
     if (info.show_summary) {
         summary_panel(vm, info, ui, req);
     } else if (vm.has_protocol) {

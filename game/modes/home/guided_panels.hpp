@@ -86,6 +86,7 @@ struct GuidedRequests {
     bool stop = false;
     bool toggle_mute = false;
     bool reinflate = false;       ///< Inflate the cuff to the target again (after a release).
+    bool toggle_voice = false;    ///< The voice coach on/off (captions stay).
     bool close_summary = false;   ///< Back to the set-up screen.
     bool quit = false;
 };
@@ -96,6 +97,9 @@ struct GuidedFrameInfo {
     bool audio_available = false;
     bool show_summary = false;  ///< The session is over: the summary replaces the session panels.
     std::string summary_note;   ///< e.g. "Recorded to …/recordings/….csv".
+    std::string caption;        ///< The voice coach's line now (empty: none), always shown.
+    bool voice_on = false;
+    bool voice_available = false;
 };
 
 /// The session's panels (bottom centre: set, tempo guide, rest; top centre: safety banners; the
