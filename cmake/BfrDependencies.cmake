@@ -6,6 +6,7 @@ find_package(glm CONFIG REQUIRED)                 # libglm-dev 0.9.9.8
 find_package(SDL2 CONFIG REQUIRED)                # libsdl2-dev 2.26
 find_package(CLI11 CONFIG REQUIRED)               # libcli11-dev 2.1
 find_package(nlohmann_json 3 REQUIRED)            # nlohmann-json3-dev 3.11
+find_package(SQLite3 REQUIRED)                    # libsqlite3-dev 3.40 (the session history)
 pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)   # libimgui-dev 1.86 (+ -lstb)
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)       # libstb-dev: stb_image, stb_image_write
 pkg_check_modules(EPOXY REQUIRED IMPORTED_TARGET epoxy)   # libepoxy-dev: GL entry points

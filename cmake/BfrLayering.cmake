@@ -28,7 +28,7 @@ endmacro()
 
 _bfr_check(engine "#include[ \t]*[<\"]game/" "engine must not include game/" "")
 foreach(_folder engine/core engine/ecs engine/telemetry engine/app game/session game/presentation game/cli
-                game/reps game/replay game/protocol game/safety)
+                game/reps game/replay game/protocol game/safety game/gamification game/history)
   _bfr_check(${_folder} "${_gfx}" "no SDL/GL/ImGui here" "")
 endforeach()
 _bfr_check(engine/render "${_gfx}" "only engine/render/gl includes GL" "gl")

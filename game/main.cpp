@@ -5,6 +5,8 @@
 #include "engine/core/log.hpp"
 #include "game/cli/cli.hpp"
 #include "game/frontend/frontend.hpp"
+#include "game/history/export_command.hpp"
+#include "game/history/history_command.hpp"
 #include "game/physiology/report.hpp"
 #include "game/replay/command.hpp"
 #include "game/replay/eval_reps.hpp"
@@ -16,14 +18,6 @@
 
 namespace {
 
-int not_available(const char* subcommand, const char* issue) {
-    std::fprintf(stderr,
-                 "bfr-coach %s: error: '%s' is not available yet in this version (%s)\n"
-                 "hint: run 'bfr-coach --help' for what this version can do\n",
-                 subcommand, subcommand, issue);
-    return bfr::cli::kExitUsage;
-}
-
 int dispatch(const bfr::cli::Invocation& inv) {
     using bfr::cli::Subcommand;
     switch (inv.subcommand) {
@@ -32,8 +26,8 @@ int dispatch(const bfr::cli::Invocation& inv) {
         case Subcommand::Replay: return bfr::replay::run_replay(inv.replay, inv.common);
         case Subcommand::EvalReps: return bfr::replay::run_eval_reps(inv.eval_reps, inv.common);
         case Subcommand::Validate: return bfr::physiology::run_validate_command();
-        case Subcommand::History: return not_available("history", "it comes with the session history");
-        case Subcommand::Export: return not_available("export", "it comes with the session history");
+        case Subcommand::History: return bfr::history::run_history(inv.history, inv.common);
+        case Subcommand::Export: return bfr::history::run_export(inv.export_, inv.common);
     }
     return bfr::cli::kExitUsage;
 }

@@ -727,9 +727,8 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
             copts.form = &form;
             copts.audio = sound.get();
             for (const auto& p : protocols) {
-                copts.setup_view.protocols.push_back(modes::home::ProtocolChoice{p.name, p.title, p.description,
-                                                                                 p.target_pct_lop_arm,
-                                                                                 p.target_pct_lop_leg});
+                copts.setup_view.protocols.push_back(modes::home::ProtocolChoice{
+                    p.name, p.title, p.description, p.target_pct_lop_arm, p.target_pct_lop_leg, p.prescribed_reps()});
             }
             copts.setup_view.problems = problems;
             copts.setup_view.source = copts.source_text;
@@ -807,6 +806,7 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
         config.limb = to_limb(scene.limb);
         config.lop_mmHg = form.lop_mmhg;
         config.load_pct1rm = form.load_pct1rm;
+        config.goal_reps = form.goal_reps > 0 ? static_cast<std::uint32_t>(form.goal_reps) : 0u;
         if (chosen != nullptr) {
             config.protocol = *chosen;
             config.protocol->load_pct1rm = form.load_pct1rm;

@@ -295,6 +295,20 @@ GuidedViewModel make_guided_view_model(const session::Session& session) {
             vm.discomfort_wanted = ss.discomfort_last_ns < stage_start_ns && vm.set_number > 0;
         }
     }
+    {
+        const auto& gs = world.ctx().get<session::GameState>();
+        const auto& score = gs.score;
+        vm.points = score.points();
+        vm.combo = score.combo();
+        vm.multiplier_pct = gamification::combo_multiplier_pct(score.combo() + 1);
+        vm.best_combo = score.best_combo();
+        vm.last_rep_points = gs.any_rep ? gs.last.points : 0;
+        vm.last_rep_gated = gs.any_rep && gs.last.gated;
+        vm.good_rep_share_01 = score.good_rep_share_01();
+        vm.goal_reps = score.goal().reps;
+        vm.goal_done = score.reps();
+        vm.cheer = gs.cue;
+    }
     const auto& pf = world.ctx().get<session::PressureFidelity>().tracker.summary();
     vm.last_rep_peak_pct_lop = pf.last_peak_pct_lop;
     vm.last_rep_valley_pct_lop = pf.last_valley_pct_lop;

@@ -191,6 +191,17 @@ struct GuidedViewModel {
     /// Peak physiology so far (the summary).
     float metabolite_peak_01 = 0.f;
     float swelling_peak_pct = 0.f;
+    /// The game layer.
+    std::uint32_t points = 0;
+    std::uint32_t combo = 0;
+    std::uint32_t multiplier_pct = 100;  ///< The next good rep's multiplier (x1, x1.5, x2).
+    std::uint32_t best_combo = 0;
+    std::uint32_t last_rep_points = 0;
+    bool last_rep_gated = false;          ///< The latest rep earned nothing: the cuff was out of its band.
+    double good_rep_share_01 = 0.0;
+    std::uint32_t goal_reps = 0;
+    std::uint32_t goal_done = 0;
+    std::string cheer;                    ///< The celebratory or form cue on screen now (empty: none).
     double load_pct1rm = 30.0;
     std::string load_advice;
     double load_advice_pct1rm = 30.0;

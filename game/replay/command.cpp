@@ -3,6 +3,10 @@
 #include "engine/core/interrupt.hpp"
 #include "engine/core/log.hpp"
 #include "game/frontend/paths.hpp"
+#include "game/history/command_support.hpp"
+#include "game/history/history_db.hpp"
+#include "game/history/import.hpp"
+#include "game/history/time_text.hpp"
 #include "game/replay/file_source.hpp"
 #include "game/replay/output_file.hpp"
 #include "game/replay/replayer.hpp"
@@ -20,16 +24,47 @@
 #include <string>
 
 namespace bfr::replay {
+namespace {
 
-int run_replay(const cli::ReplayOptions& options, const cli::CommonOptions& /*common*/) {
-    if (options.save) {
-        std::fputs(
-            "bfr-coach replay: error: '--save' is not available yet in this version (it comes with the "
-            "session history)\n"
-            "hint: replay without --save; the summary and the trace work already\n",
-            stderr);
-        return cli::kExitUsage;
+/// `--save`: stores the replayed session in the history of `--data-dir`; the exit status (0, or
+/// 3 with the error printed when the database cannot be used).
+int save_to_history(const ReplayResult& result, const cli::ReplayOptions& options, const cli::CommonOptions& common,
+                    const std::optional<protocol::Protocol>& protocol) {
+    namespace fs = std::filesystem;
+    const fs::path dir = frontend::resolve_data_dir(common.data_dir);
+    std::string error;
+    history::OpenError why = history::OpenError::None;
+    const auto db = history::HistoryDb::open(dir, &error, &why);
+    if (!db) {
+        history::print_error("replay", fmt::format("--save: {}", error), history::open_hint(why));
+        return cli::kExitBadInput;
     }
+    history::ImportInfo info;
+    info.started_at = history::now_iso8601_utc();
+    info.source = "file " + fs::path(options.file).filename().string();
+    std::error_code ec;
+    const fs::path absolute = fs::absolute(options.file, ec);
+    info.recording_path = ec ? options.file : absolute.lexically_normal().string();
+    // The prescribed target, unless the recording carries its own (target_mmHg column).
+    if (!result.pressure.target_from_recording) {
+        const bool leg = result.limb == session::LimbKind::Leg;
+        info.target_pct_lop = protocol ? protocol->target_pct_lop(leg ? protocol::Limb::Leg : protocol::Limb::Arm)
+                                       : (leg ? 60.0 : 50.0);
+    }
+    const std::optional<std::int64_t> id = history::save_replay(*db, result, info, &error);
+    if (!id) {
+        history::print_error("replay", fmt::format("--save: {}", error),
+                             "hint: the summary and the trace are written all the same");
+        return cli::kExitBadInput;
+    }
+    core::log_info("saved to the history as session {} ({} reps) in '{}'", *id, result.reps.size(),
+                   db->path().string());
+    return cli::kExitOk;
+}
+
+}  // namespace
+
+int run_replay(const cli::ReplayOptions& options, const cli::CommonOptions& common) {
     // A reader that goes away (`| head`) makes writes fail with EPIPE instead of killing us.
     std::signal(SIGPIPE, SIG_IGN);
 
@@ -105,6 +140,10 @@ int run_replay(const cli::ReplayOptions& options, const cli::CommonOptions& /*co
     result.warnings.insert(result.warnings.begin(), notes.begin(), notes.end());
     for (const std::string& w : result.warnings) core::log_warn("{}", w);
 
+    // --save: into the history first; a database that cannot be used does not stop the outputs
+    // (they are written all the same), but the exit status says it (3).
+    const int save_status = options.save ? save_to_history(result, options, common, protocol) : cli::kExitOk;
+
     if (summary_file) {
         if (!summary_file->write(summary_json(result)) || !summary_file->commit(&error)) {
             if (error.empty()) error = fmt::format("cannot write '{}'", options.summary_path);
@@ -130,7 +169,7 @@ int run_replay(const cli::ReplayOptions& options, const cli::CommonOptions& /*co
             return cli::kExitBadInput;
         }
     }
-    return cli::kExitOk;
+    return save_status;
 }
 
 }  // namespace bfr::replay

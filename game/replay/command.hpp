@@ -7,9 +7,10 @@
 
 namespace bfr::replay {
 
-/// Returns the exit status: 0; 2 for --save (the history is not available yet); 3 when the file
-/// cannot be read or has no usable row, or an output cannot be written; 128 + signal when
-/// interrupted (nothing is written then).
+/// Returns the exit status: 0; 3 when the file cannot be read or has no usable row, or an output
+/// cannot be written, or (--save) the history database cannot be used — the summary and the
+/// trace are written all the same then; 128 + signal when interrupted (nothing is written or
+/// saved then).
 [[nodiscard]] int run_replay(const cli::ReplayOptions& options, const cli::CommonOptions& common);
 
 }  // namespace bfr::replay

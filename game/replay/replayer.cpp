@@ -140,6 +140,11 @@ void Replayer::observe_tick() {
             if (s.event == "set_start") markers_.push_back(SetMarker{SetMarkerKind::Start, seconds(s.t_ns)});
             if (s.event == "set_end") markers_.push_back(SetMarker{SetMarkerKind::End, seconds(s.t_ns)});
         }
+        if (!s.event.empty() && discomfort_.size() < kMaxMarkers) {
+            if (const auto level = session::discomfort_level(s.event)) {
+                discomfort_.push_back(DiscomfortReport{seconds(s.t_ns), *level});
+            }
+        }
     }
     const session::LimbPhysiology& phys = session_.physiology();
     const auto& latest = ctx.get<session::TelemetryState>().latest;
@@ -154,7 +159,24 @@ void Replayer::observe_tick() {
     for (const session::RepCounted& rep : session_.last_tick_counted_reps()) {
         on_rep(seconds(rep.start_ns), seconds(rep.commit_ns));
     }
+    observe_rep_pressure();
     fold_peak(peak_, figures_of(phys.out));
+}
+
+void Replayer::observe_rep_pressure() {
+    const auto& pf = session_.world().ctx().get<session::PressureFidelity>();
+    if (pf.reps_seen == pressure_reps_seen_) return;
+    const session::PressureSummary s = pf.tracker.summary();
+    const std::size_t fresh = pf.reps_seen - pressure_reps_seen_;
+    const std::uint32_t assessed = s.reps_assessed - pressure_reps_assessed_;
+    rep_pressure_.resize(pf.reps_seen);
+    // The tracker keeps only the latest assessed rep's figures: they belong to the newest rep when
+    // every new rep was assessed. A rep it did not assess has none (cuff not inflated throughout).
+    if (assessed == fresh && s.last_peak_pct_lop && s.last_valley_pct_lop) {
+        rep_pressure_.back() = RepPressure{s.last_peak_pct_lop, s.last_valley_pct_lop};
+    }
+    pressure_reps_seen_ = pf.reps_seen;
+    pressure_reps_assessed_ = s.reps_assessed;
 }
 
 void Replayer::on_rep(double start_s, double commit_s) {
@@ -172,6 +194,7 @@ void Replayer::finish() {
         pending_.reps = static_cast<std::uint32_t>(log.times_s.size());
         session::feed_counted_reps(world);
         session::assess_final_reps(world);
+        observe_rep_pressure();
     }
     if (trace_ != nullptr) {
         // The last tick's state holds for the rows left, up to the last sample (which lies at or
@@ -204,6 +227,8 @@ ReplayResult Replayer::result() const {
     r.max_duration_s = config_.max_duration_s;
     r.ticks = session_.tick();
     r.reps = reps_;
+    r.rep_pressure = rep_pressure_;
+    r.rep_pressure.resize(r.reps.size());
     {
         const auto& counting = session_.world().ctx().get<session::RepCountingState>().counting;
         if (counting.seen_any()) r.reps_counted_from = reps::signal_name(counting.lead());
@@ -266,6 +291,7 @@ ReplayResult Replayer::result() const {
     r.alarms = ss.monitor.alarms();
     r.notices = ss.monitor.notices();
     r.discomfort_max = ss.discomfort_max;
+    r.discomfort = discomfort_;
     return r;
 }
 

@@ -76,6 +76,21 @@ struct ProtocolSet {
     bool ended_early = false;
 };
 
+/// One counted rep's cuff pressure, as the pressure tracker assessed it (game/session/pressure_fidelity.hpp):
+/// the highest and lowest cuff %LOP (of the LOP in use) in the rep's window. Both are empty when the
+/// rep was not assessed (the cuff was not inflated throughout its window), or when several reps were
+/// committed in one tick and this one's figures cannot be told apart (never invented).
+struct RepPressure {
+    std::optional<double> peak_pct_lop;    ///< Highest cuff pressure in the rep's window, % LOP.
+    std::optional<double> valley_pct_lop;  ///< Lowest cuff pressure in the rep's window, % LOP.
+};
+
+/// A discomfort report of the recording (`discomfort:N` event, game/session/guidance.hpp).
+struct DiscomfortReport {
+    double t_s = 0.0;  ///< When it was reported (session time).
+    int level = 0;     ///< 0..10.
+};
+
 /// Everything `replay` found.
 struct ReplayResult {
     std::string file;  ///< As given on the command line (set by the caller).
@@ -88,6 +103,7 @@ struct ReplayResult {
     double max_duration_s = 86400.0;
     std::uint64_t ticks = 0;
     std::vector<RepTimes> reps;
+    std::vector<RepPressure> rep_pressure;  ///< Parallel to `reps`: each rep's cuff peak and valley.
     std::string reps_counted_from = "none";  ///< The signal the count came from (reps::signal_name), "none" without one.
     std::vector<SetSpan> sets;
     bool sets_from_events = false;
@@ -124,6 +140,7 @@ struct ReplayResult {
     std::vector<safety::Alarm> alarms;
     std::vector<safety::Notice> notices;
     int discomfort_max = -1;  ///< Highest discomfort reported (-1: none).
+    std::vector<DiscomfortReport> discomfort;  ///< Every discomfort report, in time order.
 };
 
 /// Steps a session over a ReplaySource and accumulates the result.
@@ -155,6 +172,8 @@ public:
 private:
     void observe_tick();
     void on_rep(double start_s, double commit_s);
+    /// Records the cuff peak and valley of the reps the pressure tracker has just assessed.
+    void observe_rep_pressure();
     void finish();
     /// Writes the pending state's rows: those before `below_ns` and at or before `limit_ns`.
     void emit_rows(std::int64_t below_ns, std::int64_t limit_ns);
@@ -183,6 +202,10 @@ private:
     bool cuff_seen_ = false;
     std::vector<RepTimes> reps_;
     std::vector<SetMarker> markers_;
+    std::vector<RepPressure> rep_pressure_;   ///< Indexed like the session's RepLog.
+    std::size_t pressure_reps_seen_ = 0;      ///< RepLog entries the pressure tracker had seen last time.
+    std::uint32_t pressure_reps_assessed_ = 0;  ///< ... and how many of them it had assessed.
+    std::vector<DiscomfortReport> discomfort_;
     std::uint64_t samples_ = 0;
     PhysiologyFigures peak_;
 };

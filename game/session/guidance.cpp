@@ -253,4 +253,64 @@ void assess_pressure(ecs::World& world, const ecs::TickContext& tick) {
     assess_final_reps(world);
 }
 
+void score_reps(ecs::World& world, const ecs::TickContext& tick) {
+    auto& gs = world.ctx().get<GameState>();
+    const auto& ps = world.ctx().get<ProtocolState>();
+    const auto& ss = world.ctx().get<SafetyState>();
+    const auto& log = world.ctx().get<RepLog>();
+    const safety::SafetyStatus status = ss.monitor.status();
+    const bool in_band = !status.assessed || status.in_band;  // no band to judge: no gate
+    if (!ps.runner) {
+        gs.reps_seen = log.events.size();
+        return;
+    }
+    const protocol::ProtocolRunner& runner = *ps.runner;
+    const protocol::Tempo& tempo = runner.protocol().tempo;
+    using gamification::CueKind;
+    for (const protocol::RunnerEvent& e : ps.tick_events) {
+        if (e.kind == protocol::RunnerEventKind::SetCompleted) {
+            gs.score.end_set();
+            gs.doser.offer(gamification::make_cue(CueKind::SetComplete), e.t_ns);
+        }
+    }
+    for (; gs.reps_seen < log.events.size(); ++gs.reps_seen) {
+        // Reps in a set (or its overshoot) score; warm-ups and extras do not.
+        if (runner.stage() == protocol::Stage::Ready || runner.total_reps() == 0) continue;
+        const reps::RepEvent& rep = log.events[gs.reps_seen];
+        auto judgement = gamification::judge_rep(rep, tempo.concentric_s + tempo.eccentric_s, in_band);
+        // On tempo: the time since the previous rep of the set against the guide's cycle. (Each
+        // counter times a different part of the movement — the effort counter the contraction
+        // only — but every counter commits once per cycle, so the interval is comparable.)
+        const double cycle_s = tempo.concentric_s + tempo.eccentric_s + tempo.pause_s;
+        const std::int64_t set_start_ns =
+            tick.tick_end_ns - static_cast<std::int64_t>(std::llround(runner.stage_elapsed_s(tick.tick_end_ns) * 1e9));
+        const bool first_of_set = gs.last_commit_ns < 0 || gs.last_commit_ns < set_start_ns ||
+                                  runner.stage() != protocol::Stage::Set || runner.reps_in_set() <= 1;
+        if (!first_of_set) {
+            judgement.on_tempo = gamification::on_tempo(static_cast<double>(rep.commit_ns - gs.last_commit_ns) * 1e-9, cycle_s);
+        } else {
+            judgement.on_tempo = true;
+        }
+        gs.last_commit_ns = rep.commit_ns;
+        const bool goal_before = gs.score.goal_reached();
+        gs.last = gs.score.add_rep(judgement);
+        gs.any_rep = true;
+        if (gs.last.combo_after == 5) gs.doser.offer(gamification::make_cue(CueKind::ComboX5), tick.tick_end_ns);
+        if (gs.last.combo_after == 10) gs.doser.offer(gamification::make_cue(CueKind::ComboX10), tick.tick_end_ns);
+        if (!goal_before && gs.score.goal_reached()) {
+            gs.doser.offer(gamification::make_cue(CueKind::GoalReached), tick.tick_end_ns);
+        }
+        if (!judgement.on_tempo) gs.doser.offer(gamification::make_cue(CueKind::KeepTheTempo), tick.tick_end_ns);
+        if (!judgement.full_range) gs.doser.offer(gamification::make_cue(CueKind::FullRange), tick.tick_end_ns);
+    }
+    if (status.assessed) {
+        if (gs.was_out_of_band && status.in_band) {
+            gs.doser.offer(gamification::make_cue(CueKind::BackInTheBand), tick.tick_end_ns);
+        }
+        gs.was_out_of_band = !status.in_band;
+    }
+    const auto shown = gs.doser.current(tick.tick_end_ns);
+    gs.cue = shown ? std::string(shown->text) : std::string();
+}
+
 }  // namespace bfr::session

@@ -12,6 +12,7 @@
 
 #include "engine/ecs/fwd.hpp"
 #include "engine/ecs/schedule.hpp"
+#include "game/gamification/scoring.hpp"
 #include "game/protocol/protocol.hpp"
 #include "game/protocol/protocol_runner.hpp"
 #include "game/safety/safety_monitor.hpp"
@@ -65,6 +66,24 @@ struct PressureFidelity {
     std::size_t reps_seen = 0;  ///< RepLog entries given to the tracker so far.
     std::int64_t last_sample_ns = -1;
 };
+
+/// The in-session game layer (World::ctx()): points per rep from its quality, combos, the
+/// patient's goal, and celebratory cues dosed one at a time (game/gamification, docs/gamification.md).
+/// Only reps inside a protocol's sets are scored; the score gate (no points with the cuff out of
+/// its band) uses the safety monitor's judgement of the held pressure.
+struct GameState {
+    gamification::SessionScore score;
+    gamification::FeedbackDoser doser;
+    std::size_t reps_seen = 0;
+    bool was_out_of_band = false;
+    std::int64_t last_commit_ns = -1;  ///< The latest scored rep's commit time.
+    gamification::RepScore last;       ///< The latest rep's score.
+    std::string cue;                   ///< The cue on screen after the latest tick (empty: none).
+    bool any_rep = false;
+};
+
+/// Post: scores the reps counted this tick (in a protocol's sets) and offers the cues.
+void score_reps(ecs::World& world, const ecs::TickContext& tick);
 
 /// Safety limits of a protocol, for the monitor.
 [[nodiscard]] safety::Limits limits_of(const protocol::Protocol& p);

@@ -24,6 +24,7 @@ constexpr ecs::SystemDesc kSystems[] = {
     {Phase::Simulate, "run_protocol", &run_protocol},
     {Phase::Validate, "enforce_limits", &enforce_limits},
     {Phase::Validate, "assess_pressure", &assess_pressure},
+    {Phase::Post, "score_reps", &score_reps},
 };
 
 }  // namespace
@@ -63,6 +64,11 @@ Session::Session(const SessionConfig& config, SampleFeed* feed) : schedule_{sess
         pc.default_target_pct_lop = default_target_pct_lop(config.limb);
         pc.band_fraction = limits_from.limits.band_fraction;
         world_.ctx().emplace<PressureFidelity>(PressureFidelity{PressureTracker{pc}});
+        GameState game;
+        const std::uint32_t goal =
+            config.goal_reps > 0 ? config.goal_reps : (config.protocol ? config.protocol->prescribed_reps() : 0u);
+        game.score = gamification::SessionScore{gamification::Goal{goal}};
+        world_.ctx().emplace<GameState>(std::move(game));
     }
 
     const LimbRig rig = default_rig(config.limb);

@@ -32,6 +32,9 @@ struct SessionConfig {
     std::optional<protocol::Protocol> protocol;
     /// Start the protocol at the first set or rep (replay) rather than only at `command:start`.
     bool protocol_starts_by_itself = true;
+    /// The patient's goal for the session (reps; 0: the protocol's prescribed reps), scored by the
+    /// game layer (game/gamification).
+    std::uint32_t goal_reps = 0;
 };
 
 /// interfaces.md §3: the LOP assumed when nothing gives one.
@@ -59,6 +62,7 @@ struct TelemetryBatch {
 struct RepLog {
     std::vector<double> times_s;  ///< When the counter committed each rep (interfaces.md §5 `reps.times_s`).
     std::vector<double> start_s;  ///< When each rep's movement began.
+    std::vector<reps::RepEvent> events;  ///< Each rep as its counter committed it (range, quality, phases).
 };
 /// The counters fed by count_reps (one per session: the exercised limb), fused (game/reps).
 struct RepCountingState {

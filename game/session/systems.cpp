@@ -309,6 +309,7 @@ void record_rep(ecs::World& world, const reps::RepEvent& rep, core::Tick tick) {
     auto& log = world.ctx().get<RepLog>();
     log.times_s.push_back(static_cast<double>(rep.commit_ns) * 1e-9);
     log.start_s.push_back(static_cast<double>(rep.start_ns) * 1e-9);
+    log.events.push_back(rep);
     world.ctx().get<RepCountedEvents>().push(RepCounted{rep.index, rep.start_ns, rep.commit_ns, tick});
 }
 

@@ -199,16 +199,30 @@ TEST_CASE("replay into a folder that does not exist exits 3, names the path, wri
     CHECK(read_text(dir / "s.json").rfind("{", 0) == 0);
 }
 
-TEST_CASE("replay --save says it is not available yet (exit 2) before doing anything", "[cli][replay]") {
+TEST_CASE("replay --save stores the session in the history of --data-dir and still writes the summary",
+          "[cli][replay]") {
     const ReplayDir dir{"save"};
     write_contract_recording(dir / "rec.csv");
     const auto r = replay({(dir / "rec.csv").string(), "--save", "--summary", (dir / "s.json").string()}, dir);
-    CHECK(r.exit_code == 2);
-    CHECK(r.err.find("not available yet") != std::string::npos);
-    CHECK(r.err.find("hint:") != std::string::npos);
-    CHECK_FALSE(fs::exists(dir / "s.json"));
-    // Even for a file that does not exist: the option is refused first.
-    CHECK(replay({(dir / "nope.csv").string(), "--save"}, dir).exit_code == 2);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.find("saved to the history as session 1 (50 reps)") != std::string::npos);
+    const auto summary = nlohmann::json::parse(read_text(dir / "s.json"));
+    CHECK(summary["reps"]["count"] == 50);
+    CHECK(fs::exists(dir / "data" / "history.sqlite3"));
+    const auto listed = run_process(kExe, {"history", "--json", "--data-dir", (dir / "data").string()});
+    INFO(listed.err);
+    REQUIRE(listed.exit_code == 0);
+    const auto sessions = nlohmann::json::parse(listed.out);
+    REQUIRE(sessions.size() == 1);
+    CHECK(sessions[0]["reps"] == 50);
+    CHECK(sessions[0]["imported"] == true);
+    CHECK(sessions[0]["source"] == "file rec.csv");
+    // A recording that cannot be read stores nothing (and creates no database).
+    const ReplayDir other{"save_missing"};
+    const auto missing = replay({(other / "nope.csv").string(), "--save"}, other);
+    CHECK(missing.exit_code == 3);
+    CHECK_FALSE(fs::exists(other / "data" / "history.sqlite3"));
 }
 
 TEST_CASE("replay with neither --summary nor --trace prints a readable summary", "[cli][replay]") {

@@ -216,6 +216,37 @@ void pressure_line(const GuidedViewModel& vm) {
     }
 }
 
+/// Points, combo and the goal: the game layer, one line.
+void points_line(const GuidedViewModel& vm) {
+    ImGui::TextColored(kYellow, "%u points", vm.points);
+    if (vm.combo >= 2) {
+        ImGui::SameLine();
+        ImGui::TextColored(kOrange, "\xc2\xb7 combo %u (next x%.1f)", vm.combo, vm.multiplier_pct / 100.0);
+    }
+    if (vm.last_rep_gated) {
+        ImGui::SameLine();
+        ImGui::TextColored(kMuted, "\xc2\xb7 no points with the cuff out of its band");
+    } else if (vm.goal_reps > 0) {
+        ImGui::SameLine();
+        ImGui::TextColored(kMuted, "\xc2\xb7 goal %u/%u", std::min(vm.goal_done, vm.goal_reps), vm.goal_reps);
+    }
+}
+
+/// The one cue on screen (dosed: one at a time, with cooldowns), near the rep count.
+void cue_toast(const GuidedViewModel& vm, const ui::UiContext& ui) {
+    if (vm.cheer.empty()) return;
+    const ImGuiViewport* v = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(v->WorkPos.x + v->WorkSize.x * 0.5f, v->WorkPos.y + v->WorkSize.y * 0.30f),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowBgAlpha(0.f);
+    if (ImGui::Begin("##cue", nullptr, kDisplayFlags | ImGuiWindowFlags_NoInputs)) {
+        ImGui::PushFont(ui.font(ui::FontRole::Display));
+        ImGui::TextColored(kYellow, "%s", vm.cheer.c_str());
+        ImGui::PopFont();
+    }
+    ImGui::End();
+}
+
 void session_panel(const GuidedViewModel& vm, const GuidedFrameInfo& info, const ui::UiContext& ui,
                    GuidedRequests& req) {
     const ImGuiViewport* v = ImGui::GetMainViewport();
@@ -246,6 +277,7 @@ void session_panel(const GuidedViewModel& vm, const GuidedFrameInfo& info, const
                     ImGui::TextColored(kGreen, "Target reached");
                 }
                 pressure_line(vm);
+                points_line(vm);
                 ImGui::EndGroup();
                 if (ImGui::Button(vm.to_failure ? "End set (E)" : "End set early (E)")) req.end_set = true;
                 break;
@@ -324,6 +356,12 @@ void summary_panel(const GuidedViewModel& vm, const GuidedFrameInfo& info, const
             ImGui::EndTable();
         }
         ImGui::Text("%u reps in %zu sets", reps, vm.sets.size());
+        ImGui::TextColored(kYellow, "%u points \xc2\xb7 best combo %u \xc2\xb7 %.0f %% good reps (full range, on tempo, in band)",
+                           vm.points, vm.best_combo, vm.good_rep_share_01 * 100.0);
+        if (vm.goal_reps > 0) {
+            ImGui::TextColored(vm.goal_done >= vm.goal_reps ? kGreen : kMuted, "Your goal: %u reps \xc2\xb7 %s", vm.goal_reps,
+                               vm.goal_done >= vm.goal_reps ? "reached" : "not this time");
+        }
         ImGui::Separator();
         ImGui::TextUnformatted("Cuff pressure");
         if (vm.time_in_band_pct) {
@@ -509,6 +547,17 @@ SetupRequests draw_setup(SetupForm& form, const SetupView& view, const ui::UiCon
         if (!screened) {
             wrapped(kMuted, "Tick every line to start. If one is not true for you, do not use the cuff: ask your clinician.", 24.f);
         }
+        ImGui::Spacing();
+        heading(ui, "Your goal today");
+        if (!view.protocols.empty()) {
+            const ProtocolChoice& p = view.protocols[static_cast<std::size_t>(
+                std::clamp(form.protocol_index, 0, static_cast<int>(view.protocols.size()) - 1))];
+            // Within the therapist's band: the protocol's reps, from 80 % to 120 % of them.
+            const int lo = std::max(1, static_cast<int>(p.prescribed_reps * 8 / 10));
+            const int hi = std::max(lo, static_cast<int>((p.prescribed_reps * 12 + 9) / 10));
+            if (form.goal_reps <= 0) form.goal_reps = static_cast<int>(p.prescribed_reps);
+            (void)stepper("goal", form.goal_reps, lo, hi, 1, 5, "reps");
+        }
         if (!view.spacing_warning.empty()) wrapped(kOrange, view.spacing_warning, 24.f);
         if (two_columns) ImGui::EndTable();
 
@@ -546,7 +595,10 @@ void caption_panel(const GuidedFrameInfo& info, const ui::UiContext& ui) {
 
 GuidedRequests draw_guided(const GuidedViewModel& vm, const GuidedFrameInfo& info, const ui::UiContext& ui) {
     GuidedRequests req;
-    if (!info.show_summary) caption_panel(info, ui);
+    if (!info.show_summary) {
+        caption_panel(info, ui);
+        if (vm.has_protocol) cue_toast(vm, ui);
+    }
     if (info.show_summary) {
         summary_panel(vm, info, ui, req);
     } else if (vm.has_protocol) {

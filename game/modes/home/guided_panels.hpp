@@ -38,6 +38,7 @@ struct ProtocolChoice {
     std::string description;
     double target_pct_lop_arm = 50.0;
     double target_pct_lop_leg = 60.0;
+    std::uint32_t prescribed_reps = 75;
 };
 
 /// The set-up form (owned by the frontend, saved in settings.json).
@@ -51,6 +52,7 @@ struct SetupForm {
     std::string lop_age;       ///< "today", "12 days ago"; empty: never stored.
     int load_pct1rm = 30;
     int protocol_index = 0;
+    int goal_reps = 0;          ///< Today's goal, within 80-120 % of the protocol's reps (0: its reps).
     std::array<bool, kScreeningItems.size()> screening{};
     std::string screening_age;  ///< When the checklist was last completed ("3 days ago"); empty: never.
     bool lop_edited = false;    ///< The user changed the LOP (it is stored as typed, dated today).

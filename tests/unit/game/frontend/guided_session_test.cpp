@@ -127,6 +127,17 @@ TEST_CASE("a guided 30-15-15-15 at home, headless: the patient follows the cue t
     CHECK(*pf.valley_pct_lop_mean == Approx(50.0).margin(10.0));
     CHECK(pf.reps_assessed == 75);
 
+    // The game layer scored every rep of the sets: a patient on the guide, the cuff in its band
+    // (the held level), full range — at least 20 points a rep, long combos, the goal (75) reached.
+    const auto& game = s.world().ctx().get<session::GameState>();
+    CHECK(game.score.reps() == 75);
+    CHECK(game.score.sets() == 4);
+    CHECK(game.score.gated_reps() == 0);
+    CHECK(game.score.points() >= 75u * 20u);
+    CHECK(game.score.best_combo() >= 10);
+    CHECK(game.score.good_rep_share_01() > 0.8);
+    CHECK(game.score.goal_reached());
+
     // The session's end deflated the simulated cuff.
     s.advance_to(s.time_s() + 10.0);
     const auto& latest = s.world().ctx().get<session::TelemetryState>().latest;

@@ -24,7 +24,7 @@ std::uint32_t reps_of(const Session& s) {
 
 TEST_CASE("the schedule table runs in phase order with the documented systems", "[session]") {
     const auto systems = session_systems();
-    REQUIRE(systems.size() == 11);
+    REQUIRE(systems.size() == 12);
     CHECK(std::string(systems[0].name) == "snapshot_poses");
     CHECK(std::string(systems[2].name) == "ingest_telemetry");
     CHECK(std::string(systems[3].name) == "count_reps");
@@ -35,6 +35,7 @@ TEST_CASE("the schedule table runs in phase order with the documented systems", 
     CHECK(std::string(systems[8].name) == "run_protocol");
     CHECK(std::string(systems[9].name) == "enforce_limits");
     CHECK(std::string(systems[10].name) == "assess_pressure");
+    CHECK(std::string(systems[11].name) == "score_reps");
     for (std::size_t i = 1; i < systems.size(); ++i) CHECK(systems[i - 1].phase <= systems[i].phase);
 }
 
