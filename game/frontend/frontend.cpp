@@ -15,6 +15,7 @@
 #include "engine/ui/ui_context.hpp"
 #include "game/frontend/feeds.hpp"
 #include "game/frontend/input_map.hpp"
+#include "game/frontend/live_history.hpp"
 #include "game/frontend/paths.hpp"
 #include "game/modes/home/guided_panels.hpp"
 #include "game/modes/home/hud.hpp"
@@ -173,12 +174,15 @@ public:
         modes::home::SetupView setup_view;
         audio::AudioOut* audio = nullptr;        ///< Sounds (tempo ticks, chimes, alarms); null: silent.
         audio::Speech* voice = nullptr;          ///< The voice coach (captions are shown either way); null: captions only.
+        LiveHistory* history = nullptr;          ///< The session's history (sets written as they end); null: none.
         std::string summary_note;                ///< Shown on the summary ("recorded to …").
     };
 
     /// Why the loop ended.
     enum class Outcome : std::uint8_t { None, Quit, Start, FreePractice, LimbChanged, NewSession };
     [[nodiscard]] Outcome outcome() const noexcept { return outcome_; }
+    [[nodiscard]] float metabolite_peak() const noexcept { return metabolite_peak_; }
+    [[nodiscard]] float swelling_peak() const noexcept { return swelling_peak_; }
 
     GameClient(Stage& stage, session::Session& session, const session::LimbRig& rig, const Options& options)
         : stage_{stage},
@@ -218,6 +222,7 @@ public:
     void step() override {
         session_.step();
         observe_tick();
+        if (options_.history != nullptr) options_.history->observe_tick(session_);
         if (options_.screen == Options::Screen::Session) {
             sound_tick();
             follow_cue();
@@ -681,6 +686,11 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
     voice->set_muted(settings.voice_muted);
 
     cli::SceneOptions scene = options.scene;
+    if (!scene.protocol.empty()) {
+        // Preselected by its name (a FILE given as --protocol is listed under the name it declares).
+        std::vector<std::string> ignored;
+        if (auto chosen = resolve_protocol(scene.protocol, nullptr, &ignored)) scene.protocol = chosen->name;
+    }
     modes::home::SetupForm form = form_from(settings, scene, protocols);
     app::LoopConfig loop;
     loop.max_frames = options.quit_after_frames;
@@ -814,6 +824,24 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
         }
         session::Session session{config, recording ? static_cast<session::SampleFeed*>(recording.get()) : &user_events};
         if (guided) (void)session.push({session::CommandKind::StartSession});
+        LiveSessionInfo info;
+        info.limb = limb_name;
+        info.side = form.left ? "left" : "right";
+        if (chosen != nullptr) {
+            info.protocol_name = chosen->name;
+            info.protocol_title = chosen->title;
+            info.target_pct_lop = form.leg ? chosen->target_pct_lop_leg : chosen->target_pct_lop_arm;
+        }
+        info.load_pct1rm = form.load_pct1rm;
+        info.lop_mmHg = form.lop_mmhg;
+        info.lop_source = form.lop_source.empty() ? std::string("default") : form.lop_source;
+        info.source = user_events.describe();
+        if (recorder) info.recording_path = recorder->path().string();
+        LiveHistory history{data_dir, info};
+        if (!history.ok()) {
+            core::log_error("history: {}", history.error());
+            core::log_warn("this session is not stored in the history (it is still recorded to its telemetry file)");
+        }
         GameClient::Options copts;
         copts.ui_scale = scene.ui_scale;
         copts.xray = scene.xray;
@@ -822,12 +850,19 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
         copts.screen = guided ? GameClient::Options::Screen::Session : GameClient::Options::Screen::Plain;
         copts.audio = sound.get();
         copts.voice = voice.get();
+        copts.history = history.ok() ? &history : nullptr;
         if (recorder) copts.summary_note = fmt::format("Recorded to {}", recorder->path().string());
+        if (!history.ok()) {
+            copts.summary_note += fmt::format("{}Not stored in the history: {}", copts.summary_note.empty() ? "" : ". ",
+                                              history.error());
+        }
         if (feeds.live) copts.link_state = [live = feeds.live.get()] { return live->link_state(); };
         if (feeds.file) copts.source_finished = [file = feeds.file.get()] { return file->finished(); };
         GameClient client{stage, session, session::default_rig(config.limb), copts};
         const auto stats = app::run_realtime(*stage.window, client, loop);
         core::log_debug("{} frames, {} ticks, {} clamped", stats.frames, stats.ticks, stats.clamped_frames);
+        history.finish(session, client.metabolite_peak(), client.swelling_peak());
+        if (history.ok()) core::log_info("stored as session {} in the history", history.session_id());
         if (feeds.file) core::log_info("{}", feeds.file->summary());
         if (feeds.live) core::log_info("{}", feeds.live->summary());
         if (recorder) {
