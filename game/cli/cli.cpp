@@ -352,6 +352,10 @@ ParseOutcome parse_command_line(const std::vector<std::string>& raw_args) {
         ->check(positive_up_to(60.0))
         ->type_name("N");
     replay->add_flag("--save", inv.replay.save, "Also store the session in the history");
+    replay->add_option("--started-at", inv.replay.started_at,
+                       "With --save: when the session took place, ISO 8601 UTC (default: from a recording's "
+                       "session-YYYYmmdd-HHMMSS name, else now)")
+        ->type_name("TIME");
     std::string replay_limb = "arm";
     replay->add_option("--limb", replay_limb, "Exercised limb (default arm)")
         ->check(one_of({"arm", "leg"}))

@@ -66,6 +66,7 @@ struct ReplayOptions {
     std::string trace_path;
     double trace_hz = 10.0;
     bool save = false;
+    std::string started_at;  ///< --started-at: when the session took place (ISO 8601), for --save.
     Limb limb = Limb::Arm;
     std::string protocol;
     telemetry::Format format = telemetry::Format::V1;

@@ -3,16 +3,93 @@
 #include "game/frontend/paths.hpp"
 #include "game/history/command_support.hpp"
 #include "game/history/export.hpp"
+#include "game/gamification/progress.hpp"
 #include "game/history/history_db.hpp"
+#include "game/history/time_text.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <csignal>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
 #include <vector>
 
 namespace bfr::history {
+namespace {
+
+/// The machine's UTC offset now (the patient's local week).
+std::int32_t local_utc_offset_s() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return static_cast<std::int32_t>(local.tm_gmtoff);
+}
+
+/// The long run: weekly streaks (2-3 sessions a week, 36 h apart), badges, personal bests
+/// (game/gamification, docs/gamification.md).
+std::string progress_text(const std::vector<SessionRow>& rows) {
+    namespace g = gamification;
+    std::vector<g::SessionRecord> sessions;
+    for (const SessionRow& r : rows) {
+        const auto start = parse_iso8601_utc(r.start.started_at);
+        if (!start) continue;
+        g::SessionRecord s;
+        s.started_unix_s = *start;
+        s.completed = r.end.has_value() && r.end->completed;
+        s.reps = static_cast<std::uint32_t>(std::max<std::int64_t>(0, r.reps));
+        s.load_pct1rm = r.start.load_pct1rm.value_or(0.0);
+        s.lop_mmHg = r.start.lop_mmHg.value_or(0.0);
+        if (r.end) s.time_in_band_pct = r.end->time_in_band_pct;
+        if (r.points) s.points = static_cast<std::uint32_t>(std::max<std::int64_t>(0, *r.points));
+        sessions.push_back(s);
+    }
+    std::sort(sessions.begin(), sessions.end(),
+              [](const g::SessionRecord& a, const g::SessionRecord& b) { return a.started_unix_s < b.started_unix_s; });
+    const std::int32_t offset = local_utc_offset_s();
+    const std::int64_t now = std::time(nullptr);
+    std::string t = "\nProgress (a perfect week: 2 or 3 completed sessions, at least 36 h apart)\n";
+    const g::StreakReport streak = g::weekly_streaks(sessions, std::max(now, sessions.empty() ? now : sessions.back().started_unix_s), offset);
+    t += fmt::format("  weekly streak   {} perfect week{} in a row (best {}; {} in all)\n", streak.current_weeks,
+                     streak.current_weeks == 1 ? "" : "s", streak.best_weeks, streak.perfect_weeks);
+    // The last weeks that had a session (at most 6), and the week now.
+    std::vector<const g::WeekReport*> shown;
+    for (auto it = streak.weeks.rbegin(); it != streak.weeks.rend() && shown.size() < 6; ++it) {
+        if (it->completed_sessions + it->incomplete_sessions > 0 || it->in_progress) shown.push_back(&*it);
+    }
+    for (auto it = shown.rbegin(); it != shown.rend(); ++it) {
+        const g::WeekReport& w = **it;
+        std::string state = w.perfect ? std::string("perfect") : w.why;
+        if (w.in_progress && !w.perfect) {
+            state = w.can_still_be_perfect ? "in progress, can still be perfect" : "in progress: " + w.why;
+        }
+        t += fmt::format("  week of {}   {} session{}: {}\n", g::iso_date(w.monday), w.completed_sessions,
+                         w.completed_sessions == 1 ? "" : "s", state);
+    }
+    const auto badges = g::earned_badges(sessions, offset);
+    if (badges.empty()) {
+        t += "  badges          none yet\n";
+    } else {
+        for (const g::Badge& b : badges) {
+            t += fmt::format("  badge           {} ({}): {}\n", b.info.title, g::iso_date(b.earned_on), b.info.description);
+        }
+    }
+    const g::PersonalBests bests = g::personal_bests(sessions);
+    const auto best = [&](g::BestKind kind, const char* what, const char* unit) {
+        if (const auto& b = bests.get(kind)) {
+            t += fmt::format("  best            {} {:.0f}{} ({})\n", what, b->value, unit,
+                             g::iso_date(g::local_date(b->started_unix_s, offset)));
+        }
+    };
+    best(g::BestKind::MostReps, "most reps", "");
+    best(g::BestKind::HighestLoad, "highest load", " %1RM");
+    best(g::BestKind::BestTimeInBand, "time in band", " %");
+    best(g::BestKind::BestPoints, "points", "");
+    return t;
+}
+
+}  // namespace
 
 int run_history(const cli::HistoryOptions& options, const cli::CommonOptions& common) {
     namespace fs = std::filesystem;
@@ -42,7 +119,7 @@ int run_history(const cli::HistoryOptions& options, const cli::CommonOptions& co
         }
         sessions = std::move(*listed);
     }
-    std::string text = options.json ? history_json(sessions) : history_table(sessions);
+    std::string text = options.json ? history_json(sessions) : history_table(sessions) + progress_text(sessions);
     if (sessions.empty() && !options.json) {
         text = fmt::format(
             "No sessions stored yet in '{}'.\nA session is stored when it is done in the window, or with "

@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include <csignal>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -28,6 +29,30 @@ namespace {
 
 /// `--save`: stores the replayed session in the history of `--data-dir`; the exit status (0, or
 /// 3 with the error printed when the database cannot be used).
+/// When the imported session took place: --started-at, else the time in a recording's own name
+/// (`session-YYYYmmdd-HHMMSS-…`, local time, as `run` names them), else now.
+std::string session_start_of(const cli::ReplayOptions& options) {
+    if (!options.started_at.empty()) {
+        if (const auto t = history::parse_iso8601_utc(options.started_at)) return history::iso8601_utc(*t);
+    }
+    const std::string name = std::filesystem::path(options.file).filename().string();
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+    if (std::sscanf(name.c_str(), "session-%4d%2d%2d-%2d%2d%2d", &y, &mo, &d, &h, &mi, &sec) == 6 && mo >= 1 &&
+        mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && sec < 61) {
+        std::tm local{};
+        local.tm_year = y - 1900;
+        local.tm_mon = mo - 1;
+        local.tm_mday = d;
+        local.tm_hour = h;
+        local.tm_min = mi;
+        local.tm_sec = sec;
+        local.tm_isdst = -1;
+        const std::time_t t = std::mktime(&local);
+        if (t != static_cast<std::time_t>(-1)) return history::iso8601_utc(static_cast<std::int64_t>(t));
+    }
+    return history::now_iso8601_utc();
+}
+
 int save_to_history(const ReplayResult& result, const cli::ReplayOptions& options, const cli::CommonOptions& common,
                     const std::optional<protocol::Protocol>& protocol) {
     namespace fs = std::filesystem;
@@ -40,7 +65,7 @@ int save_to_history(const ReplayResult& result, const cli::ReplayOptions& option
         return cli::kExitBadInput;
     }
     history::ImportInfo info;
-    info.started_at = history::now_iso8601_utc();
+    info.started_at = session_start_of(options);
     info.source = "file " + fs::path(options.file).filename().string();
     std::error_code ec;
     const fs::path absolute = fs::absolute(options.file, ec);
@@ -65,6 +90,13 @@ int save_to_history(const ReplayResult& result, const cli::ReplayOptions& option
 }  // namespace
 
 int run_replay(const cli::ReplayOptions& options, const cli::CommonOptions& common) {
+    if (!options.started_at.empty() && !history::parse_iso8601_utc(options.started_at)) {
+        std::fprintf(stderr,
+                     "bfr-coach replay: error: --started-at '%s' is not a time\nhint: give it as ISO 8601 UTC, e.g. "
+                     "2026-11-02T18:00:00Z\n",
+                     options.started_at.c_str());
+        return cli::kExitUsage;
+    }
     // A reader that goes away (`| head`) makes writes fail with EPIPE instead of killing us.
     std::signal(SIGPIPE, SIG_IGN);
 

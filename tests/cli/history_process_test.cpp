@@ -117,7 +117,9 @@ TEST_CASE("three replayed demo recordings are stored, listed and exported", "[cl
     const auto table = coach({"history"}, dir);
     REQUIRE(table.exit_code == 0);
     const auto rows = lines_of(table.out);
-    REQUIRE(rows.size() == 4);  // header + 3 sessions
+    REQUIRE(rows.size() >= 5);  // header + 3 sessions, a blank line, then the progress section
+    CHECK(rows[4].empty());
+    CHECK(table.out.find("Progress") != std::string::npos);
     CHECK(rows[0].find("in band") != std::string::npos);
     CHECK(rows[3].find("   3  ") == 0);
     CHECK(rows[3].find("30-15-15-15") != std::string::npos);
@@ -238,4 +240,39 @@ TEST_CASE("a corrupt database is refused (exit 3), left as it was, and replay --
     std::vector<std::string> names;
     for (const auto& e : fs::directory_iterator(dir.data())) names.push_back(e.path().filename().string());
     CHECK(names == std::vector<std::string>{"history.sqlite3"});
+}
+
+TEST_CASE("a week of three replayed sessions shows a perfect week and its badges", "[cli][history]") {
+    const HistoryDir dir{"week"};
+    const std::string rec = (kSource / "assets/recordings/arm-30-15-15-15-50pct-lop.csv").string();
+    // Monday, Wednesday and Friday of one week at noon UTC (the same local week from UTC-11 to UTC+11).
+    for (const char* when : {"2026-03-02T12:00:00Z", "2026-03-04T12:00:00Z", "2026-03-06T12:00:00Z"}) {
+        const auto r = coach({"replay", rec, "--protocol", "30-15-15-15", "--save", "--started-at", when,
+                              "--summary", (dir / "s.json").string()},
+                             dir);
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+    }
+    const auto h = coach({"history"}, dir);
+    INFO(h.out << h.err);
+    REQUIRE(h.exit_code == 0);
+    CHECK(h.out.find("2026-03-02 12:00") != std::string::npos);
+    CHECK(h.out.find("week of 2026-03-02   3 sessions: perfect") != std::string::npos);
+    CHECK(h.out.find("best 1; 1 in all") != std::string::npos);
+    CHECK(h.out.find("First session (2026-03-02)") != std::string::npos);
+    CHECK(h.out.find("First perfect week (2026-03-04)") != std::string::npos);
+    CHECK(h.out.find("most reps 75") != std::string::npos);
+
+    // A fourth session 20 h after the third makes that week too close.
+    const auto r = coach({"replay", rec, "--protocol", "30-15-15-15", "--save", "--started-at", "2026-03-07T08:00:00Z",
+                          "--summary", (dir / "s.json").string()},
+                         dir);
+    REQUIRE(r.exit_code == 0);
+    const auto h2 = coach({"history"}, dir);
+    CHECK(h2.out.find("week of 2026-03-02   4 sessions: perfect") == std::string::npos);
+    CHECK(h2.out.find("0 in all") != std::string::npos);
+
+    const auto bad = coach({"replay", rec, "--save", "--started-at", "yesterday"}, dir);
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("--started-at") != std::string::npos);
 }
