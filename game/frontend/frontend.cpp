@@ -494,17 +494,15 @@ private:
             if (e.kind == protocol::RunnerEventKind::SetCompleted || e.kind == protocol::RunnerEventKind::RestEnded ||
                 e.kind == protocol::RunnerEventKind::SessionCompleted) {
                 options_.audio->play(audio::Cue::Chime);
-                cue_ = protocol::CueDirection::None;
                 return;
             }
         }
         if (!ps.runner) return;
+        // The runner marks the tick a new phase of the guide began (run_protocol updated it this tick).
         const auto cue = ps.runner->tempo_cue(core::tick_end_ns(session_.tick()));
-        if (cue.direction != cue_) {
-            if (cue.direction == protocol::CueDirection::Up) options_.audio->play(audio::Cue::Accent);
-            if (cue.direction == protocol::CueDirection::Down) options_.audio->play(audio::Cue::Tick);
-            cue_ = cue.direction;
-        }
+        if (!cue.tick) return;
+        if (cue.direction == protocol::CueDirection::Up) options_.audio->play(audio::Cue::Accent);
+        if (cue.direction == protocol::CueDirection::Down) options_.audio->play(audio::Cue::Tick);
     }
 
     Stage& stage_;
@@ -523,7 +521,6 @@ private:
     Outcome outcome_ = Outcome::None;
     presentation::GuidedViewModel guided_;
     modes::home::GuidedFrameInfo guided_info_;
-    protocol::CueDirection cue_ = protocol::CueDirection::None;
     bool follow_cue_ = false;    ///< Guided auto tempo: the patient follows the tempo guide.
     presentation::VoiceGate voice_gate_;
     std::string caption_;             ///< The voice coach's latest line, shown as a caption.
@@ -769,7 +766,6 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
         settings.audio_muted = sound->muted();
         if (outcome == GameClient::Outcome::LimbChanged) {
             form = form_from(settings, cli::SceneOptions{}, protocols);  // that limb's stored LOP
-            form.leg = settings.limb == "leg";
             continue;
         }
         if (outcome != GameClient::Outcome::Start && outcome != GameClient::Outcome::FreePractice) break;
@@ -876,7 +872,6 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
         if (!save_settings(data_dir, settings, &error)) core::log_warn("settings not saved: {}", error);
         if (client.outcome() != GameClient::Outcome::NewSession) break;
         form = form_from(settings, cli::SceneOptions{}, protocols);
-        form.leg = settings.limb == "leg";
     }
     return cli::kExitOk;  // closing the window (or SIGTERM from the session manager) is a normal end
 }

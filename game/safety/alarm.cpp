@@ -1,5 +1,7 @@
 #include "game/safety/alarm.hpp"
 
+#include <charconv>
+
 namespace bfr::safety {
 
 const char* kind_name(AlarmKind kind) noexcept {
@@ -21,6 +23,16 @@ const char* action_name(Action action) noexcept {
         case Action::Stop: return "stop";
     }
     return "unknown";
+}
+
+std::optional<int> discomfort_level(std::string_view event) noexcept {
+    constexpr std::string_view kPrefix = "discomfort:";
+    if (event.substr(0, kPrefix.size()) != kPrefix) return std::nullopt;
+    const std::string_view digits = event.substr(kPrefix.size());
+    int level = -1;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), level);
+    if (ec != std::errc{} || end != digits.data() + digits.size() || level < 0 || level > 10) return std::nullopt;
+    return level;
 }
 
 }  // namespace bfr::safety

@@ -4,7 +4,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace bfr::safety {
 
@@ -36,6 +38,9 @@ enum class Action : std::uint8_t {
 [[nodiscard]] const char* action_name(Action action) noexcept;
 
 /// One alarm: raised once per episode of its condition, kept forever (alarms() never shrinks).
+/// A `discomfort:N` event (interfaces.md §4) with N an integer 0..10 → N; anything else → nullopt.
+[[nodiscard]] std::optional<int> discomfort_level(std::string_view event) noexcept;
+
 struct Alarm {
     std::uint32_t id = 0;                         ///< 1, 2, 3 ... in the order raised.
     AlarmKind kind = AlarmKind::PressureCeiling;  ///< The rule.

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <limits>
 #include <utility>
@@ -152,12 +151,8 @@ void SafetyMonitor::on_lop_measurement(std::int64_t t_ns, bool running) noexcept
 }
 
 void SafetyMonitor::on_event(std::int64_t t_ns, std::string_view event) {
-    constexpr std::string_view kDiscomfortPrefix = "discomfort:";
-    if (starts_with(event, kDiscomfortPrefix)) {
-        const std::string_view digits = event.substr(kDiscomfortPrefix.size());
-        int level = -1;
-        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), level);
-        if (ec == std::errc{} && end == digits.data() + digits.size()) on_discomfort(t_ns, level);
+    if (const auto level = discomfort_level(event)) {
+        on_discomfort(t_ns, *level);
     } else if (event == "deflate") {
         on_deflate(t_ns);
     } else if (event == "inflate") {

@@ -78,14 +78,6 @@ std::optional<long> acknowledged_alarm(std::string_view event) noexcept {
     return id;
 }
 
-std::optional<int> discomfort_level(std::string_view event) noexcept {
-    constexpr std::string_view kPrefix = "discomfort:";
-    if (event.substr(0, kPrefix.size()) != kPrefix) return std::nullopt;
-    const auto level = parse_int<int>(event.substr(kPrefix.size()));
-    if (!level || *level < 0 || *level > 10) return std::nullopt;
-    return level;
-}
-
 safety::Limits limits_of(const protocol::Protocol& p) {
     safety::Limits l;
     l.ceiling_mmHg = p.limits.ceiling_mmHg;

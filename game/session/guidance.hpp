@@ -109,7 +109,7 @@ void assess_final_reps(ecs::World& world);
 
 /// `command:acknowledge:ID` → ID; `command:acknowledge:all` → -1; anything else → nullopt.
 [[nodiscard]] std::optional<long> acknowledged_alarm(std::string_view event) noexcept;
-/// `discomfort:N` with N an integer 0..10 → N; anything else → nullopt.
-[[nodiscard]] std::optional<int> discomfort_level(std::string_view event) noexcept;
+/// `discomfort:N` with N an integer 0..10 → N; anything else → nullopt (the safety monitor's parser).
+using safety::discomfort_level;
 
 }  // namespace bfr::session
