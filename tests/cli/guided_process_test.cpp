@@ -4,6 +4,7 @@
 // cannot be used is refused with the file, the field and what was expected.
 
 #include "support/process.hpp"
+#include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -25,24 +26,7 @@ namespace {
 const std::string kExe = BFR_COACH_EXE;
 const fs::path kSource = BFR_SOURCE_DIR;
 
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "bfr_guided_cli_XXXXXX").string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] fs::path operator/(const std::string& name) const { return path_ / name; }
-
-private:
-    fs::path path_;
-};
+using bfr::test::TempDir;
 
 Json summary_of(const fs::path& recording, std::vector<std::string> extra, const TempDir& dir) {
     std::vector<std::string> args{"replay", recording.string(), "--summary", (dir / "s.json").string(), "--data-dir",

@@ -3,6 +3,7 @@
 // corrupt database refused (exit 3) and left as it was while replay still writes its summary.
 
 #include "support/process.hpp"
+#include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -25,26 +26,11 @@ namespace {
 const std::string kExe = BFR_COACH_EXE;
 const fs::path kSource = BFR_SOURCE_DIR;
 
-/// A fresh temporary folder, removed with its contents.
-class HistoryDir {
+/// A temporary folder (tests/support/temp_dir.hpp) and the data folder the tests point --data-dir at.
+class HistoryDir : public bfr::test::TempDir {
 public:
-    explicit HistoryDir(const std::string& name) {
-        std::string pattern = (fs::temp_directory_path() / ("bfr_history_cli_" + name + "_XXXXXX")).string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        path_ = pattern;
-    }
-    ~HistoryDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    HistoryDir(const HistoryDir&) = delete;
-    HistoryDir& operator=(const HistoryDir&) = delete;
-    [[nodiscard]] fs::path operator/(const std::string& name) const { return path_ / name; }
-    /// The data folder the tests point --data-dir at.
-    [[nodiscard]] fs::path data() const { return path_ / "data"; }
-
-private:
-    fs::path path_;
+    explicit HistoryDir(const std::string& name) : bfr::test::TempDir("history_cli_" + name) {}
+    [[nodiscard]] fs::path data() const { return path() / "data"; }
 };
 
 std::string read_text(const fs::path& path) {

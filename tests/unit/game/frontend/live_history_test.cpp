@@ -7,6 +7,7 @@
 #include "game/session/guidance.hpp"
 #include "game/session/session.hpp"
 #include "game/session/user_event_feed.hpp"
+#include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -23,18 +24,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "bfr_live_history_XXXXXX").string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using bfr::test::TempDir;
 
 sim::SimConfig home_sim() {
     sim::SimConfig c;
@@ -94,7 +84,7 @@ TEST_CASE("a session killed mid-set keeps every set that ended", "[history][live
         session::Session s{short_protocol(), &feed};
         REQUIRE(s.push({CommandKind::StartSession}));
         // The history is dropped without finish(): what a crash or a kill leaves.
-        auto history = std::make_unique<frontend::LiveHistory>(dir.path, info());
+        auto history = std::make_unique<frontend::LiveHistory>(dir.path(), info());
         REQUIRE(history->ok());
         exercise(s, history.get(), [](const protocol::ProtocolRunner& r) {
             return r.sets().size() == 2 && r.stage() == protocol::Stage::Set && r.reps_in_set() == 1;
@@ -102,7 +92,7 @@ TEST_CASE("a session killed mid-set keeps every set that ended", "[history][live
         REQUIRE(s.world().ctx().get<session::ProtocolState>().runner->reps_in_set() == 1);
     }
     std::string error;
-    auto db = history::HistoryDb::open(dir.path, &error);
+    auto db = history::HistoryDb::open(dir.path(), &error);
     REQUIRE(db);
     const auto sessions = db->list_sessions();
     REQUIRE(sessions);
@@ -124,12 +114,12 @@ TEST_CASE("a finished session is stored with its sets, reps and totals", "[histo
     session::UserEventFeed feed{sim};
     session::Session s{short_protocol(), &feed};
     REQUIRE(s.push({CommandKind::StartSession}));
-    frontend::LiveHistory history{dir.path, info()};
+    frontend::LiveHistory history{dir.path(), info()};
     REQUIRE(history.ok());
     exercise(s, &history, [](const protocol::ProtocolRunner& r) { return r.stage() == protocol::Stage::Done; });
     history.finish(s, 0.4f, 9.5f);
     std::string error;
-    auto db = history::HistoryDb::open(dir.path, &error);
+    auto db = history::HistoryDb::open(dir.path(), &error);
     REQUIRE(db);
     const auto record = db->load_session(history.session_id());
     REQUIRE(record);
@@ -147,10 +137,10 @@ TEST_CASE("a finished session is stored with its sets, reps and totals", "[histo
 TEST_CASE("a history that cannot be opened leaves the session going, with the reason", "[history][live]") {
     const TempDir dir;
     {
-        std::ofstream f(dir.path / history::kDatabaseFileName);
+        std::ofstream f(dir.path() / history::kDatabaseFileName);
         f << "this is not a database, it is a note";
     }
-    frontend::LiveHistory history{dir.path, info()};
+    frontend::LiveHistory history{dir.path(), info()};
     CHECK_FALSE(history.ok());
     CHECK_FALSE(history.error().empty());
     frontend::SimFeed sim{home_sim()};
@@ -159,7 +149,7 @@ TEST_CASE("a history that cannot be opened leaves the session going, with the re
     s.advance_to(2.0);
     history.observe_tick(s);  // does nothing, no crash
     history.finish(s, 0.f, 0.f);
-    std::ifstream f(dir.path / history::kDatabaseFileName);
+    std::ifstream f(dir.path() / history::kDatabaseFileName);
     std::string text;
     std::getline(f, text);
     CHECK(text == "this is not a database, it is a note");  // untouched

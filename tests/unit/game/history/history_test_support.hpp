@@ -4,6 +4,7 @@
 
 #include "game/history/history_db.hpp"
 #include "game/history/sqlite_handle.hpp"
+#include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -21,26 +22,11 @@ namespace bfr::history::test {
 
 namespace fs = std::filesystem;
 
-/// A fresh temporary folder, removed with its contents.
-class TempDir {
+/// A temporary data folder (tests/support/temp_dir.hpp) and its database file.
+class TempDir : public bfr::test::TempDir {
 public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "bfr_history_test_XXXXXX").string();
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] const fs::path& path() const { return path_; }
-    [[nodiscard]] fs::path db() const { return HistoryDb::database_path(path_); }
-
-private:
-    fs::path path_;
+    TempDir() : bfr::test::TempDir("history_test") {}
+    [[nodiscard]] fs::path db() const { return HistoryDb::database_path(path()); }
 };
 
 /// The bytes of a file ("" when it cannot be read).
