@@ -10,6 +10,8 @@ find_package(SQLite3 REQUIRED)                    # libsqlite3-dev 3.40 (the ses
 pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)   # libimgui-dev 1.86 (+ -lstb)
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)       # libstb-dev: stb_image, stb_image_write
 pkg_check_modules(EPOXY REQUIRED IMPORTED_TARGET epoxy)   # libepoxy-dev: GL entry points
+pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo)   # libcairo2-dev 1.16: the PDF/PNG session report
+pkg_check_modules(FONTCONFIG REQUIRED IMPORTED_TARGET fontconfig)  # libfontconfig-dev (with libcairo2-dev)
 
 # GLM: keep its headers quiet and its conventions explicit.
 if(TARGET glm::glm)

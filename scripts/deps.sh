@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build pkg-config g++
   libsdl2-dev libimgui-dev libstb-dev libglm-dev libepoxy-dev libfmt-dev libcli11-dev nlohmann-json3-dev libsqlite3-dev
+  libcairo2-dev
   libgl-dev libegl-dev libgl1-mesa-dri libegl-mesa0 fonts-dejavu-core
   catch2
 )

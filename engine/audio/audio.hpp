@@ -17,12 +17,20 @@ enum class Cue : std::uint8_t {
     Accent,  ///< Louder, higher click: the start of a rep.
     Chime,   ///< Two rising tones: set complete / rest over.
     Alarm,   ///< Three loud beeps: a safety alarm (replay it for as long as the alarm lasts).
+    Fanfare, ///< A rising arpeggio: a personal best or a badge at the end of a session.
 };
 
-/// Number of Cue values (for tables indexed by cue).
-inline constexpr std::size_t kCueCount = 4;
+/// The lowest level an alarm plays at while not muted (the sound-effects volume may be lower).
+inline constexpr float kMinAlarmVolume = 0.5f;
 
-/// Lower-case name of `cue` ("tick", "accent", "chime", "alarm").
+/// The gain `cue` plays at for the user's `volume` (0..1, clamped): the volume, but at least
+/// kMinAlarmVolume for alarms.
+[[nodiscard]] float cue_gain(Cue cue, float volume) noexcept;
+
+/// Number of Cue values (for tables indexed by cue).
+inline constexpr std::size_t kCueCount = 5;
+
+/// Lower-case name of `cue` ("tick", "accent", "chime", "alarm", "fanfare").
 [[nodiscard]] const char* cue_name(Cue cue) noexcept;
 
 /// Plays cues. Use from one thread (the loop's); implementations are not thread-safe.
@@ -35,6 +43,10 @@ public:
     virtual void set_muted(bool muted) = 0;
     /// True while muted.
     [[nodiscard]] virtual bool muted() const = 0;
+    /// The level of every cue, 0 (silent) .. 1 (as synthesised, the default); clamped. Alarms
+    /// never go below kMinAlarmVolume: a safety sound must stay audible unless muted.
+    virtual void set_volume(float volume) = 0;
+    [[nodiscard]] virtual float volume() const = 0;
     /// True when an output device is open (false for the silent fallback).
     [[nodiscard]] virtual bool available() const = 0;
     /// One line for logs and --version style output: "SDL audio: pulseaudio, 48000 Hz" or

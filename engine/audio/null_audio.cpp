@@ -1,5 +1,7 @@
 #include "engine/audio/null_audio.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <utility>
 
@@ -18,15 +20,21 @@ const char* cue_name(Cue cue) noexcept {
         case Cue::Accent: return "accent";
         case Cue::Chime: return "chime";
         case Cue::Alarm: return "alarm";
+        case Cue::Fanfare: return "fanfare";
     }
     return "unknown";
+}
+
+float cue_gain(Cue cue, float volume) noexcept {
+    const float v = std::isfinite(volume) ? std::clamp(volume, 0.f, 1.f) : 1.f;
+    return cue == Cue::Alarm ? std::max(v, kMinAlarmVolume) : v;
 }
 
 NullAudio::NullAudio(std::string reason) : reason_{std::move(reason)} {}
 
 void NullAudio::play(Cue cue) noexcept {
     ++calls_[index(cue)];
-    if (muted_) return;
+    if (muted_ || cue_gain(cue, volume_) <= 0.f) return;
     ++heard_[index(cue)];
     last_heard_ = cue;
 }

@@ -5,6 +5,8 @@
 #include "engine/audio/audio.hpp"
 
 #include <array>
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -22,6 +24,9 @@ public:
     /// Records the new state and counts the call.
     void set_muted(bool muted) noexcept override;
     [[nodiscard]] bool muted() const noexcept override { return muted_; }
+    /// Records the level; a cue at gain 0 (cue_gain) counts as called, not heard.
+    void set_volume(float volume) noexcept override { volume_ = std::isfinite(volume) ? std::clamp(volume, 0.f, 1.f) : 1.f; }
+    [[nodiscard]] float volume() const noexcept override { return volume_; }
     [[nodiscard]] bool available() const noexcept override { return false; }
     [[nodiscard]] std::string describe() const override;
 
@@ -43,6 +48,7 @@ public:
 private:
     std::string reason_;
     bool muted_ = false;
+    float volume_ = 1.f;
     std::array<std::size_t, kCueCount> calls_{};
     std::array<std::size_t, kCueCount> heard_{};
     std::optional<Cue> last_heard_;

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -46,7 +48,7 @@ public:
 
     void say(const std::string& text) override {
         reap();
-        if (muted_ || path_.empty() || text.empty()) return;
+        if (muted_ || path_.empty() || text.empty() || volume_ <= 0.f) return;
         stop_child(false);
         posix_spawn_file_actions_t actions;
         posix_spawn_file_actions_init(&actions);
@@ -55,7 +57,8 @@ public:
         posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
         const std::string rate = std::to_string(wpm_);
         // "--" so a line can never be read as an option.
-        std::vector<std::string> args{path_, "-s", rate, "--", text};
+        const std::string amplitude = std::to_string(std::lround(volume_ * 100.f));
+        std::vector<std::string> args{path_, "-s", rate, "-a", amplitude, "--", text};
         std::vector<char*> argv;
         for (std::string& a : args) argv.push_back(a.data());
         argv.push_back(nullptr);
@@ -68,6 +71,8 @@ public:
         if (muted) stop_child(false);
     }
     [[nodiscard]] bool muted() const override { return muted_; }
+    void set_volume(float volume) override { volume_ = std::isfinite(volume) ? std::clamp(volume, 0.f, 1.f) : 1.f; }
+    [[nodiscard]] float volume() const override { return volume_; }
     [[nodiscard]] bool available() const override { return !path_.empty(); }
     [[nodiscard]] std::string describe() const override {
         return path_.empty() ? std::string("no voice: espeak-ng is not installed (captions only)")
@@ -87,6 +92,7 @@ private:
     std::string path_;
     int wpm_;
     bool muted_ = false;
+    float volume_ = 1.f;
     pid_t child_ = 0;
 };
 

@@ -16,6 +16,10 @@ public:
     virtual void say(const std::string& text) = 0;
     virtual void set_muted(bool muted) = 0;
     [[nodiscard]] virtual bool muted() const = 0;
+    /// Loudness 0 (silent: nothing is spoken, captions stay) .. 1 (espeak-ng's default
+    /// amplitude, the default); clamped. Applies from the next line.
+    virtual void set_volume(float volume) = 0;
+    [[nodiscard]] virtual float volume() const = 0;
     [[nodiscard]] virtual bool available() const = 0;
     /// "espeak-ng (/usr/bin/espeak-ng)" or "no voice: espeak-ng is not installed (captions only)".
     [[nodiscard]] virtual std::string describe() const = 0;

@@ -17,6 +17,10 @@ constexpr std::array kAlarm{ToneSegment{1760.0, 0.150, 0.70, 0.0}, ToneSegment{0
                             ToneSegment{1760.0, 0.150, 0.70, 0.0}, ToneSegment{0.0, 0.080, 0.0, 0.0},
                             ToneSegment{1760.0, 0.150, 0.70, 0.0}};
 
+// Fanfare: C5 E5 G5 then a held C6, bright and short (about 0.8 s), softer than an alarm.
+constexpr std::array kFanfare{ToneSegment{523.25, 0.110, 0.40, 0.0}, ToneSegment{659.25, 0.110, 0.40, 0.0},
+                              ToneSegment{783.99, 0.110, 0.42, 0.0}, ToneSegment{1046.5, 0.450, 0.45, 0.25}};
+
 constexpr double kFullScale = 32767.0;
 
 }  // namespace
@@ -27,6 +31,7 @@ std::span<const ToneSegment> cue_segments(Cue cue) noexcept {
         case Cue::Accent: return kAccent;
         case Cue::Chime: return kChime;
         case Cue::Alarm: return kAlarm;
+        case Cue::Fanfare: return kFanfare;
     }
     return {};
 }

@@ -29,7 +29,7 @@ constexpr const char* kSynopsis = R"(Usage:
   bfr-coach eval-reps DIR
   bfr-coach validate
   bfr-coach history [--json]
-  bfr-coach export (--latest | --session ID) --format csv|json|fhir --out PATH
+  bfr-coach export (--latest | --session ID) --format csv|json|fhir|pdf|png --out PATH
   bfr-coach --help | --version
 Every subcommand also takes --data-dir DIR (default: $XDG_DATA_HOME/bfr-coach, else
 ~/.local/share/bfr-coach) and --log-level trace|debug|info|warn|error.
@@ -138,7 +138,11 @@ Limb to_limb(const std::string& s) {
     return s == "leg" ? Limb::Leg : Limb::Arm;
 }
 ExportFormat to_format(const std::string& s) {
-    return s == "csv" ? ExportFormat::Csv : s == "fhir" ? ExportFormat::Fhir : ExportFormat::Json;
+    if (s == "csv") return ExportFormat::Csv;
+    if (s == "fhir") return ExportFormat::Fhir;
+    if (s == "pdf") return ExportFormat::Pdf;
+    if (s == "png") return ExportFormat::Png;
+    return ExportFormat::Json;
 }
 
 void add_common(CLI::App& app, CommonOptions& common) {
@@ -380,13 +384,16 @@ ParseOutcome parse_command_line(const std::vector<std::string>& raw_args) {
     history->add_flag("--json", inv.history.json, "Print a JSON array");
     add_common(*history, inv.common);
 
-    CLI::App* exp = app.add_subcommand("export", "Export a session (CSV, JSON or FHIR R4)");
+    CLI::App* exp = app.add_subcommand(
+        "export", "Export a session (CSV, JSON, FHIR R4, or a one-page clinician report as PDF or PNG)");
     auto* latest = exp->add_flag("--latest", inv.export_.latest, "The most recent session");
     auto* session = exp->add_option("--session", inv.export_.session_id, "A session id")->type_name("ID");
     latest->excludes(session);
     std::string format = "json";
-    exp->add_option("--format", format, "What to write")
-        ->check(one_of({"csv", "json", "fhir"}))
+    exp->add_option("--format", format,
+                    "What to write: csv (one row per rep), json (the whole record), fhir (an R4 Bundle), "
+                    "pdf or png (the clinician session report, one A4 page)")
+        ->check(one_of({"csv", "json", "fhir", "pdf", "png"}))
         ->required()
         ->type_name("FORMAT");
     exp->add_option("--out", inv.export_.out_path, "File to write")->required()->type_name("PATH");

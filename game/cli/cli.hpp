@@ -20,7 +20,7 @@ inline constexpr int kExitBadInput = 3;  ///< Input that cannot be used (file, d
 enum class Subcommand { Run, Replay, Shot, EvalReps, Validate, History, Export };
 enum class Mode { Home, Therapist, Kiosk };
 enum class Limb { Arm, Leg };
-enum class ExportFormat { Csv, Json, Fhir };
+enum class ExportFormat { Csv, Json, Fhir, Pdf, Png };  ///< Pdf, Png: the one-page clinician report.
 
 /// Options shared by every subcommand.
 struct CommonOptions {

@@ -19,6 +19,9 @@
 #include "game/frontend/paths.hpp"
 #include "game/modes/home/guided_panels.hpp"
 #include "game/modes/home/hud.hpp"
+#include "game/modes/home/progress_panel.hpp"
+#include "game/presentation/progress_view.hpp"
+#include "game/history/progress_source.hpp"
 #include "game/frontend/settings.hpp"
 #include "game/protocol/protocol_io.hpp"
 #include "game/session/guidance.hpp"
@@ -176,6 +179,9 @@ public:
         audio::Speech* voice = nullptr;          ///< The voice coach (captions are shown either way); null: captions only.
         LiveHistory* history = nullptr;          ///< The session's history (sets written as they end); null: none.
         std::string summary_note;                ///< Shown on the summary ("recorded to …").
+        /// The history's sessions for the progress screen (Screen::Setup), oldest first.
+        std::vector<gamification::SessionRecord> progress_sessions;
+        std::int32_t utc_offset_s = 0;           ///< The patient's local days and weeks.
     };
 
     /// Why the loop ended.
@@ -223,6 +229,7 @@ public:
         session_.step();
         observe_tick();
         if (options_.history != nullptr) options_.history->observe_tick(session_);
+        celebrate_tick();
         if (options_.screen == Options::Screen::Session) {
             sound_tick();
             follow_cue();
@@ -258,6 +265,7 @@ public:
                         break;
                     case protocol::RunnerEventKind::SessionCompleted:
                         line = presentation::session_done_line(!r.stopped());
+                        if (!celebration_voice_.empty()) line->text += " " + celebration_voice_;
                         break;
                     default: break;
                 }
@@ -331,12 +339,27 @@ public:
                 guide_hud(vm);
                 vm.auto_tempo = follow_cue_;
             }
-            if (options_.screen == Options::Screen::Setup && options_.form != nullptr) {
-                const auto setup = modes::home::draw_setup(*options_.form, options_.setup_view, *stage_.ui);
+            guided_info_.sound_volume = options_.audio != nullptr ? options_.audio->volume() : 1.f;
+            guided_info_.voice_volume = options_.voice != nullptr ? options_.voice->volume() : 1.f;
+            if (options_.screen == Options::Screen::Setup && options_.form != nullptr && progress_open_) {
+                const auto r = modes::home::draw_progress(progress_vm_, *stage_.ui);
+                if (r.month_step != 0) {
+                    presentation::step_month(progress_year_, progress_month_, r.month_step);
+                    build_progress();
+                }
+                if (r.close) progress_open_ = false;
+            } else if (options_.screen == Options::Screen::Setup && options_.form != nullptr) {
+                modes::home::SetupForm& form = *options_.form;
+                const auto setup = modes::home::draw_setup(form, options_.setup_view, *stage_.ui);
+                if (options_.audio != nullptr) options_.audio->set_volume(form.sound_volume);
+                if (options_.voice != nullptr) options_.voice->set_volume(form.voice_volume);
+                if (setup.test_sound && options_.audio != nullptr) options_.audio->play(audio::Cue::Chime);
+                if (setup.test_voice && options_.voice != nullptr) options_.voice->say("This is the voice coach.");
                 if (setup.quit) outcome_ = Outcome::Quit;
                 if (setup.limb_changed) outcome_ = Outcome::LimbChanged;
                 if (setup.start) outcome_ = Outcome::Start;
                 if (setup.free_practice) outcome_ = Outcome::FreePractice;
+                if (setup.progress) open_progress();
             } else {
                 const auto req = modes::home::draw_hud(vm, history_, info_, *stage_.ui);
                 if (req.toggle_auto_tempo) (void)apply({ActionKind::ToggleAutoTempo});
@@ -378,6 +401,13 @@ private:
                 break;
             }
             case ActionKind::Quit: return false;
+            case ActionKind::Back:
+                // Escape leaves the progress screen; elsewhere it quits, as it always did.
+                if (progress_open_) {
+                    progress_open_ = false;
+                    break;
+                }
+                return false;
             case ActionKind::ToggleFullscreen: stage_.window->set_fullscreen(!stage_.window->fullscreen()); break;
             case ActionKind::ToggleVsync:
                 if (!stage_.window->set_vsync(!stage_.window->vsync()))
@@ -439,6 +469,8 @@ private:
         if (r.stop) (void)session_.push({session::CommandKind::StopSession});
         if (r.toggle_mute && options_.audio != nullptr) options_.audio->set_muted(!options_.audio->muted());
         if (r.toggle_voice && options_.voice != nullptr) options_.voice->set_muted(!options_.voice->muted());
+        if (r.sound_volume && options_.audio != nullptr) options_.audio->set_volume(*r.sound_volume);
+        if (r.voice_volume && options_.voice != nullptr) options_.voice->set_volume(*r.voice_volume);
         if (r.reinflate) (void)session_.push({session::CommandKind::DeviceTarget, static_cast<float>(guided_.target_pct_lop)});
         if (r.close_summary) outcome_ = Outcome::NewSession;
         if (r.quit) outcome_ = Outcome::Quit;
@@ -491,6 +523,10 @@ private:
         }
         const auto& ps = world.ctx().get<session::ProtocolState>();
         for (const auto& e : ps.tick_events) {
+            if (e.kind == protocol::RunnerEventKind::SessionCompleted && !guided_info_.celebrations.empty()) {
+                options_.audio->play(audio::Cue::Fanfare);
+                return;
+            }
             if (e.kind == protocol::RunnerEventKind::SetCompleted || e.kind == protocol::RunnerEventKind::RestEnded ||
                 e.kind == protocol::RunnerEventKind::SessionCompleted) {
                 options_.audio->play(audio::Cue::Chime);
@@ -505,9 +541,42 @@ private:
         if (cue.direction == protocol::CueDirection::Down) options_.audio->play(audio::Cue::Tick);
     }
 
+    /// The tick the session completes: what it earned against the stored history (new personal
+    /// bests, badges) goes to the summary, the voice coach's last line and the fanfare.
+    void celebrate_tick() {
+        if (celebrated_ || options_.history == nullptr || options_.screen != Options::Screen::Session) return;
+        const auto& ps = session_.world().ctx().get<session::ProtocolState>();
+        const bool done = std::any_of(ps.tick_events.begin(), ps.tick_events.end(), [](const auto& e) {
+            return e.kind == protocol::RunnerEventKind::SessionCompleted;
+        });
+        if (!done) return;
+        celebrated_ = true;
+        const history::Celebration c = options_.history->celebration(session_, options_.utc_offset_s);
+        guided_info_.celebrations = presentation::celebration_lines(c.badges, c.bests);
+        celebration_voice_ = presentation::celebration_voice_line(c.badges, c.bests);
+    }
+
+    void open_progress() {
+        const gamification::LocalDate today = gamification::local_date(unix_now_s(), options_.utc_offset_s);
+        progress_year_ = today.year;
+        progress_month_ = today.month;
+        build_progress();
+        progress_open_ = true;
+    }
+    void build_progress() {
+        progress_vm_ = presentation::build_progress_view(options_.progress_sessions, unix_now_s(), options_.utc_offset_s,
+                                                         progress_year_, progress_month_);
+    }
+
     Stage& stage_;
     session::Session& session_;
     Options options_;
+    bool progress_open_ = false;
+    presentation::ProgressViewModel progress_vm_;
+    std::int32_t progress_year_ = 1970;
+    std::uint32_t progress_month_ = 1;
+    bool celebrated_ = false;
+    std::string celebration_voice_;  ///< Appended to the voice coach's last line.
     InputMapper mapper_;
     std::vector<Action> actions_;
     presentation::SceneMeshes meshes_{};
@@ -579,6 +648,8 @@ modes::home::SetupForm form_from(const Settings& settings, const cli::SceneOptio
     f.left = settings.side == "left";
     f.posture = static_cast<int>(settings.posture);
     f.load_pct1rm = static_cast<int>(std::lround(settings.load_pct1rm));
+    f.sound_volume = static_cast<float>(settings.sound_volume);
+    f.voice_volume = static_cast<float>(settings.voice_volume);
     const std::string wanted = scene.protocol.empty() ? settings.protocol : scene.protocol;
     for (std::size_t i = 0; i < protocols.size(); ++i) {
         if (protocols[i].name == wanted) f.protocol_index = static_cast<int>(i);
@@ -602,12 +673,45 @@ modes::home::SetupForm form_from(const Settings& settings, const cli::SceneOptio
     return f;
 }
 
+/// The history's sessions for the progress screen (empty, with a warning in the log, when the
+/// history cannot be read: the window goes on without it).
+std::vector<gamification::SessionRecord> load_progress(const std::filesystem::path& data_dir) {
+    std::string why;
+    auto db = history::HistoryDb::open(data_dir, &why);
+    if (!db) {
+        core::log_warn("progress: {}", why);
+        return {};
+    }
+    auto rows = db->list_sessions();
+    if (!rows) {
+        core::log_warn("progress: {}", db->last_error());
+        return {};
+    }
+    return history::records_of(history::progress_sessions(*rows));
+}
+
+/// The set-up screen's one line about the long run: "Weekly streak: 2 perfect weeks · This week: …".
+std::string progress_line(const std::vector<gamification::SessionRecord>& sessions, std::int32_t utc_offset_s) {
+    if (sessions.empty()) return {};
+    const std::int64_t now = unix_now_s();
+    const gamification::LocalDate today = gamification::local_date(now, utc_offset_s);
+    const auto vm = presentation::build_progress_view(sessions, now, utc_offset_s, today.year, today.month);
+    std::uint32_t this_week = 0;
+    for (const auto& w : vm.weeks) {
+        if (w.in_progress) this_week = w.sessions;
+    }
+    return fmt::format("Streak: {} perfect week{} \xc2\xb7 this week {} of 2-3", vm.streak_weeks,
+                       vm.streak_weeks == 1 ? "" : "s", this_week);
+}
+
 /// Writes the form back into the settings (and the LOP, dated, when the user set it).
 void store_form(Settings& settings, const modes::home::SetupForm& f, const std::vector<protocol::Protocol>& protocols) {
     settings.limb = f.leg ? "leg" : "arm";
     settings.side = f.left ? "left" : "right";
     settings.posture = static_cast<Posture>(std::clamp(f.posture, 0, 2));
     settings.load_pct1rm = f.load_pct1rm;
+    settings.sound_volume = std::clamp(static_cast<double>(f.sound_volume), 0.0, 1.0);
+    settings.voice_volume = std::clamp(static_cast<double>(f.voice_volume), 0.0, 1.0);
     if (f.protocol_index >= 0 && static_cast<std::size_t>(f.protocol_index) < protocols.size()) {
         settings.protocol = protocols[static_cast<std::size_t>(f.protocol_index)].name;
     }
@@ -678,9 +782,11 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
     std::unique_ptr<audio::AudioOut> sound = audio::sdl::create_sdl_audio(&audio_why);
     if (!sound->available()) core::log_info("{}", sound->describe());
     sound->set_muted(settings.audio_muted);
+    sound->set_volume(static_cast<float>(settings.sound_volume));
     std::unique_ptr<audio::Speech> voice = audio::create_espeak_speech();
     core::log_info("{}", voice->describe());
     voice->set_muted(settings.voice_muted);
+    voice->set_volume(static_cast<float>(settings.voice_volume));
 
     cli::SceneOptions scene = options.scene;
     if (!scene.protocol.empty()) {
@@ -689,6 +795,7 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
         if (auto chosen = resolve_protocol(scene.protocol, nullptr, &ignored)) scene.protocol = chosen->name;
     }
     modes::home::SetupForm form = form_from(settings, scene, protocols);
+    const std::int32_t utc_offset_s = history::local_utc_offset_s();
     app::LoopConfig loop;
     loop.max_frames = options.quit_after_frames;
     for (;;) {
@@ -733,13 +840,23 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
             copts.screen = GameClient::Options::Screen::Setup;
             copts.form = &form;
             copts.audio = sound.get();
+            copts.voice = voice.get();
+            copts.utc_offset_s = utc_offset_s;
+            copts.progress_sessions = load_progress(data_dir);
+            copts.setup_view.progress_line = progress_line(copts.progress_sessions, utc_offset_s);
+            copts.setup_view.voice_available = voice->available();
             for (const auto& p : protocols) {
                 copts.setup_view.protocols.push_back(modes::home::ProtocolChoice{
                     p.name, p.title, p.description, p.target_pct_lop_arm, p.target_pct_lop_leg, p.prescribed_reps()});
             }
             copts.setup_view.problems = problems;
             copts.setup_view.source = copts.source_text;
-            copts.setup_view.spacing_warning = spacing_warning(settings.sessions_unix_s, unix_now_s());
+            {
+                // Spacing from every session known: the settings' (live ones) and the history's (imported too).
+                std::vector<std::int64_t> starts = settings.sessions_unix_s;
+                for (const auto& s : copts.progress_sessions) starts.push_back(s.started_unix_s);
+                copts.setup_view.spacing_warning = spacing_warning(starts, unix_now_s());
+            }
             {
                 Settings now = settings;
                 store_form(now, form, protocols);
@@ -847,6 +964,7 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
         copts.audio = sound.get();
         copts.voice = voice.get();
         copts.history = history.ok() ? &history : nullptr;
+        copts.utc_offset_s = utc_offset_s;
         if (recorder) copts.summary_note = fmt::format("Recorded to {}", recorder->path().string());
         if (!history.ok()) {
             copts.summary_note += fmt::format("{}Not stored in the history: {}", copts.summary_note.empty() ? "" : ". ",
@@ -869,6 +987,8 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
         }
         settings.audio_muted = sound->muted();
         settings.voice_muted = voice->muted();
+        settings.sound_volume = sound->volume();
+        settings.voice_volume = voice->volume();
         if (!save_settings(data_dir, settings, &error)) core::log_warn("settings not saved: {}", error);
         if (client.outcome() != GameClient::Outcome::NewSession) break;
         form = form_from(settings, cli::SceneOptions{}, protocols);

@@ -68,7 +68,7 @@ void InputMapper::map(const InputEvent& e, std::vector<Action>& out) {
             }
             if (e.repeat && e.key != Key::Left && e.key != Key::Right && e.key != Key::Up && e.key != Key::Down) break;
             switch (e.key) {
-                case Key::Escape: out.push_back({ActionKind::Quit}); break;
+                case Key::Escape: out.push_back({ActionKind::Back}); break;
                 case Key::Q:
                     if (ctrl) out.push_back({ActionKind::Quit});
                     break;

@@ -14,7 +14,8 @@ enum class ActionKind : std::uint8_t {
     ContractDown,
     ContractUp,       ///< The patient contracts / relaxes (drives the virtual patient).
     ToggleAutoTempo,  ///< Demo: the virtual patient performs reps by itself.
-    Quit,
+    Quit,             ///< Ctrl+Q, the window's close button: quit.
+    Back,             ///< Escape: close the open screen (progress), else quit.
     ToggleFullscreen,
     ToggleVsync,
     ToggleHud,

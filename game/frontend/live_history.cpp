@@ -3,6 +3,7 @@
 #include "game/history/time_text.hpp"
 #include "game/session/guidance.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace bfr::frontend {
@@ -30,6 +31,7 @@ LiveHistory::LiveHistory(const std::filesystem::path& data_dir, const LiveSessio
     s.source = info.source;
     s.recording_path = info.recording_path;
     s.imported = false;
+    start_ = s;
     const auto id = db_->begin_session(s);
     if (!id) {
         error_ = db_->last_error();
@@ -119,6 +121,14 @@ void LiveHistory::finish(const session::Session& session, float metabolite_peak,
             a.active ? std::nullopt : std::optional<double>(static_cast<double>(a.cleared_ns) * 1e-9);
         (void)db_->update_alarm(it->second, ack, cleared);
     }
+    const history::SessionEnd end = end_of(session, metabolite_peak, swelling_peak);
+    if (!db_->finish_session(session_id_, end)) error_ = db_->last_error();
+}
+
+history::SessionEnd LiveHistory::end_of(const session::Session& session, float metabolite_peak, float swelling_peak) {
+    const auto& world = session.world();
+    const auto& log = world.ctx().get<session::RepLog>();
+    const auto& ss = world.ctx().get<session::SafetyState>();
     const auto& ps = world.ctx().get<session::ProtocolState>();
     const auto pf = world.ctx().get<session::PressureFidelity>().tracker.summary();
     history::SessionEnd end;
@@ -138,7 +148,24 @@ void LiveHistory::finish(const session::Session& session, float metabolite_peak,
     if (ss.discomfort_max >= 0) end.discomfort_max = ss.discomfort_max;
     end.reps_total = static_cast<std::int64_t>(log.times_s.size());
     if (ps.runner) end.points = world.ctx().get<session::GameState>().score.points();
-    if (!db_->finish_session(session_id_, end)) error_ = db_->last_error();
+    return end;
+}
+
+history::Celebration LiveHistory::celebration(const session::Session& session, std::int32_t utc_offset_s) {
+    if (!ok()) return {};
+    auto rows = db_->list_sessions();
+    if (!rows) return {};
+    // This session as it will be stored, in place of its row so far.
+    history::SessionRow self;
+    self.id = session_id_;
+    self.start = start_;
+    self.end = end_of(session, 0.f, 0.f);
+    self.reps = self.end->reps_total;
+    self.points = self.end->points;
+    rows->erase(std::remove_if(rows->begin(), rows->end(), [&](const history::SessionRow& r) { return r.id == session_id_; }),
+                rows->end());
+    rows->push_back(self);
+    return history::celebration_for(history::progress_sessions(*rows), session_id_, utc_offset_s);
 }
 
 }  // namespace bfr::frontend

@@ -6,6 +6,7 @@
 // recorded to its telemetry file.
 
 #include "game/history/history_db.hpp"
+#include "game/history/progress_source.hpp"
 #include "game/session/session.hpp"
 
 #include <cstdint>
@@ -34,12 +35,19 @@ public:
     void observe_tick(const session::Session& session);
     /// The session is over (or the window closes): reps in no set, alarm acknowledgements, totals.
     void finish(const session::Session& session, float metabolite_peak, float swelling_peak);
+    /// What this session earns if it ends as it stands (badges, personal bests), against the
+    /// sessions stored before it; empty when the history is not usable or it is not completed.
+    [[nodiscard]] history::Celebration celebration(const session::Session& session, std::int32_t utc_offset_s);
     [[nodiscard]] bool ok() const noexcept { return db_ != nullptr && session_id_ > 0; }
     [[nodiscard]] const std::string& error() const noexcept { return error_; }
     [[nodiscard]] std::int64_t session_id() const noexcept { return session_id_; }
 
 private:
+    [[nodiscard]] static history::SessionEnd end_of(const session::Session& session, float metabolite_peak,
+                                                    float swelling_peak);
+
     std::unique_ptr<history::HistoryDb> db_;
+    history::SessionStart start_;
     std::int64_t session_id_ = 0;
     std::string error_;
     std::size_t sets_written_ = 0;

@@ -103,6 +103,12 @@ Settings load_settings(const fs::path& dir, std::string* warning) {
     if (!protocol.empty() && protocol.size() < 4096) s.protocol = protocol;
     s.audio_muted = get_or<bool>(j, "audio_muted", false);
     s.voice_muted = get_or<bool>(j, "voice_muted", false);
+    const auto volume = [&](const char* key, double fallback) {
+        const double v = get_or<double>(j, key, fallback);
+        return std::isfinite(v) ? std::clamp(v, 0.0, 1.0) : fallback;
+    };
+    s.sound_volume = volume("sound_volume", s.sound_volume);
+    s.voice_volume = volume("voice_volume", s.voice_volume);
     s.screening_unix_s = std::max<std::int64_t>(0, get_or<std::int64_t>(j, "screening_unix_s", 0));
     if (const auto it = j.find("lops"); it != j.end() && it->is_object()) {
         for (const auto& [key, v] : it->items()) {
@@ -139,6 +145,8 @@ bool save_settings(const fs::path& dir, const Settings& s, std::string* error) {
     j["protocol"] = s.protocol;
     j["audio_muted"] = s.audio_muted;
     j["voice_muted"] = s.voice_muted;
+    j["sound_volume"] = s.sound_volume;
+    j["voice_volume"] = s.voice_volume;
     j["screening_unix_s"] = s.screening_unix_s;
     Json lops = Json::object();
     for (const auto& [key, r] : s.lops) {
@@ -189,9 +197,10 @@ std::string spacing_warning(const std::vector<std::int64_t>& sessions, std::int6
     const std::int64_t last = *std::max_element(sessions.begin(), sessions.end());
     const std::int64_t since = now - last;
     if (since >= 0 && since < 36 * 3600) {
-        return fmt::format("Your last session was {:.0f} h ago. Leave at least 36 h between sessions "
-                           "so the muscle can recover.",
-                           static_cast<double>(since) / 3600.0);
+        const std::string ago = since < 3600 ? std::string("less than an hour ago")
+                                             : fmt::format("{:.0f} h ago", static_cast<double>(since) / 3600.0);
+        return fmt::format("Your last session was {}. Leave at least 36 h between sessions so the muscle can recover.",
+                           ago);
     }
     const auto this_week = std::count_if(sessions.begin(), sessions.end(),
                                          [&](std::int64_t t) { return t <= now && now - t < 7 * kDay; });
@@ -205,8 +214,7 @@ std::string spacing_warning(const std::vector<std::int64_t>& sessions, std::int6
 
 std::string lop_warning(const LopRecord* lop, Posture exercise, std::int64_t now) {
     if (lop == nullptr) {
-        return "No limb occlusion pressure (LOP) is stored for this limb: the default is assumed. "
-               "Measure it (or type in your clinician's figure) for a safe target.";
+        return "No LOP stored for this limb: the default is assumed. Measure it, or type in your clinician's figure.";
     }
     if (now - lop->measured_unix_s > 30 * kDay) {
         return fmt::format("Your LOP was measured {}: measure it again (it changes with blood pressure, "

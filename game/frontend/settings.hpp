@@ -32,6 +32,8 @@ struct Settings {
     std::string protocol = "30-15-15-15";
     bool audio_muted = false;
     bool voice_muted = false;  ///< The voice coach off (captions stay).
+    double sound_volume = 0.8;  ///< Sound effects (ticks, chimes, fanfare), 0..1; alarms never below half.
+    double voice_volume = 1.0;  ///< The voice coach, 0..1 (1: espeak-ng's default loudness).
     std::int64_t screening_unix_s = 0;  ///< When the screening checklist was last completed (0: never).
     /// LOP per "limb/side" key ("arm/right").
     std::vector<std::pair<std::string, LopRecord>> lops;

@@ -5,6 +5,10 @@
 #include "game/history/command_support.hpp"
 #include "game/history/export.hpp"
 #include "game/history/history_db.hpp"
+#include "game/history/progress_source.hpp"
+#include "game/history/report.hpp"
+#include "game/history/report_cairo.hpp"
+#include "game/protocol/protocol_io.hpp"
 #include "game/replay/output_file.hpp"
 
 #include <fmt/format.h>
@@ -14,6 +18,8 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace bfr::history {
 namespace {
@@ -25,6 +31,8 @@ const char* format_name(cli::ExportFormat f) {
         case cli::ExportFormat::Csv: return "csv";
         case cli::ExportFormat::Json: return "json";
         case cli::ExportFormat::Fhir: return "fhir";
+        case cli::ExportFormat::Pdf: return "pdf";
+        case cli::ExportFormat::Png: return "png";
     }
     return "json";
 }
@@ -51,6 +59,45 @@ bool names_the_database(const std::string& out, const fs::path& db_path) {
         if (target == p) return true;
     }
     return false;
+}
+
+/// The version alone ("0.1.0") from cli::version_text() ("bfr-coach 0.1.0").
+std::string version_number() {
+    std::string v = cli::version_text();
+    if (const auto space = v.rfind(' '); space != std::string::npos) v.erase(0, space + 1);
+    return v;
+}
+
+/// The clinician report (PDF or PNG) of `record`, with the trend from the rest of the history and
+/// the session's protocol when it can still be found; nullopt and a message when it cannot be
+/// drawn.
+std::optional<std::string> report_bytes(HistoryDb& db, const SessionRecord& record, cli::ExportFormat format,
+                                        std::string* error) {
+    report::ReportContext context;
+    context.version = version_number();
+    context.utc_offset_s = local_utc_offset_s();
+    const std::string& name = record.session.start.protocol_name;
+    if (!name.empty() && name != "free") {
+        // By its exact name among the shipped and built-in protocols (never as a file path, so
+        // nothing in the current folder is read). One that is gone, or whose sets no longer match
+        // the stored ones (build_report checks), leaves the report to the stored sets.
+        const auto dir = frontend::find_protocols_dir();
+        for (protocol::Protocol& p : protocol::list_protocols(dir.value_or(fs::path{}), nullptr)) {
+            if (p.name == name) {
+                context.protocol = std::move(p);
+                break;
+            }
+        }
+        if (!context.protocol) core::log_debug("report: protocol '{}' not found; using the stored sets", name);
+    }
+    std::vector<SessionRow> history;
+    if (auto listed = db.list_sessions()) {
+        history = std::move(*listed);
+    } else {
+        core::log_warn("report: the trend is left out: {}", db.last_error());
+    }
+    const report::ReportModel model = report::build_report(record, history, context);
+    return format == cli::ExportFormat::Pdf ? report::render_pdf(model, error) : report::render_png(model, error);
 }
 
 }  // namespace
@@ -119,6 +166,16 @@ int run_export(const cli::ExportOptions& options, const cli::CommonOptions& comm
         case cli::ExportFormat::Csv: text = session_csv(*record); break;
         case cli::ExportFormat::Json: text = session_json(*record); break;
         case cli::ExportFormat::Fhir: text = fhir_bundle(*record); break;
+        case cli::ExportFormat::Pdf:
+        case cli::ExportFormat::Png: {
+            auto bytes = report_bytes(*db, *record, options.format, &error);
+            if (!bytes) {
+                print_error("export", error);
+                return cli::kExitBadInput;
+            }
+            text = std::move(*bytes);
+            break;
+        }
     }
     const auto out = replay::OutputFile::open(options.out_path, &error);
     if (!out) {

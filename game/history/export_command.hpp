@@ -1,6 +1,7 @@
 #pragma once
-// `bfr-coach export (--latest | --session ID) --format csv|json|fhir --out PATH`: one stored
-// session to a file (docs/history.md), written atomically like replay's outputs.
+// `bfr-coach export (--latest | --session ID) --format csv|json|fhir|pdf|png --out PATH`: one stored
+// session to a file (docs/history.md), written atomically like replay's outputs; pdf and png are
+// the one-page clinician report (report.hpp, report_cairo.hpp).
 
 #include "game/cli/cli.hpp"
 

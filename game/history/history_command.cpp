@@ -5,6 +5,7 @@
 #include "game/history/export.hpp"
 #include "game/gamification/progress.hpp"
 #include "game/history/history_db.hpp"
+#include "game/history/progress_source.hpp"
 #include "game/history/time_text.hpp"
 
 #include <fmt/format.h>
@@ -19,34 +20,11 @@
 namespace bfr::history {
 namespace {
 
-/// The machine's UTC offset now (the patient's local week).
-std::int32_t local_utc_offset_s() {
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    return static_cast<std::int32_t>(local.tm_gmtoff);
-}
-
 /// The long run: weekly streaks (2-3 sessions a week, 36 h apart), badges, personal bests
 /// (game/gamification, docs/gamification.md).
 std::string progress_text(const std::vector<SessionRow>& rows) {
     namespace g = gamification;
-    std::vector<g::SessionRecord> sessions;
-    for (const SessionRow& r : rows) {
-        const auto start = parse_iso8601_utc(r.start.started_at);
-        if (!start) continue;
-        g::SessionRecord s;
-        s.started_unix_s = *start;
-        s.completed = r.end.has_value() && r.end->completed;
-        s.reps = static_cast<std::uint32_t>(std::max<std::int64_t>(0, r.reps));
-        s.load_pct1rm = r.start.load_pct1rm.value_or(0.0);
-        s.lop_mmHg = r.start.lop_mmHg.value_or(0.0);
-        if (r.end) s.time_in_band_pct = r.end->time_in_band_pct;
-        if (r.points) s.points = static_cast<std::uint32_t>(std::max<std::int64_t>(0, *r.points));
-        sessions.push_back(s);
-    }
-    std::sort(sessions.begin(), sessions.end(),
-              [](const g::SessionRecord& a, const g::SessionRecord& b) { return a.started_unix_s < b.started_unix_s; });
+    const std::vector<g::SessionRecord> sessions = records_of(progress_sessions(rows));
     const std::int32_t offset = local_utc_offset_s();
     const std::int64_t now = std::time(nullptr);
     std::string t = "\nProgress (a perfect week: 2 or 3 completed sessions, at least 36 h apart)\n";

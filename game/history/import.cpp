@@ -167,6 +167,7 @@ ImportRows import_rows(const replay::ReplayResult& r, const ImportInfo& info) {
     e.fatigue_pct_peak = finite(r.peak.fatigue_pct);
     if (r.discomfort_max >= 0) e.discomfort_max = r.discomfort_max;
     e.reps_total = static_cast<std::int64_t>(r.reps.size());
+    e.points = r.points;  // scored as live (the session runs the same game layer)
     return rows;
 }
 

@@ -279,6 +279,7 @@ ReplayResult Replayer::result() const {
         r.warmup_reps = ps.warmup_reps;
         r.extra_reps = ps.extra_reps;
         r.protocol_completed = runner.stage() == protocol::Stage::Done;
+        r.points = static_cast<std::int64_t>(session_.world().ctx().get<session::GameState>().score.points());
         std::vector<protocol::SetResult> done = runner.sets();
         const auto advice = protocol::advise_next_load(p, done, load_seen_ ? r.load_pct1rm : p.load_pct1rm);
         r.load_advice_pct1rm = advice.load_pct1rm;

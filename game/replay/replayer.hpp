@@ -134,6 +134,7 @@ struct ReplayResult {
     std::uint32_t warmup_reps = 0;   ///< Counted before the protocol began.
     std::uint32_t extra_reps = 0;    ///< Counted after it ended.
     bool protocol_completed = false;
+    std::optional<std::int64_t> points;  ///< The game layer's score of the protocol's reps (none: no protocol).
     double load_advice_pct1rm = 0.0;
     bool load_increase = false;
     std::string load_advice;

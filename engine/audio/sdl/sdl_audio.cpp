@@ -8,6 +8,8 @@
 #include "engine/audio/tones.hpp"
 
 #include <array>
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
@@ -67,7 +69,17 @@ public:
         if (muted_ || device_ == 0) return;
         const auto index = static_cast<std::size_t>(cue);
         if (index >= kCueCount) return;
-        const std::vector<std::int16_t>& pcm = cues_[index];
+        const float gain = cue_gain(cue, volume_);
+        if (gain <= 0.f) return;
+        const std::vector<std::int16_t>* source = &cues_[index];
+        if (gain < 1.f) {
+            scaled_.resize(source->size());
+            for (std::size_t i = 0; i < source->size(); ++i) {
+                scaled_[i] = static_cast<std::int16_t>(std::lround(static_cast<float>((*source)[i]) * gain));
+            }
+            source = &scaled_;
+        }
+        const std::vector<std::int16_t>& pcm = *source;
         const Uint32 queued = SDL_GetQueuedAudioSize(device_);
         if (alarm_queued_ && queued > 0 && cue != Cue::Alarm) return;  // never cut an alarm short
         if (queued > max_lag_bytes_) SDL_ClearQueuedAudio(device_);
@@ -84,6 +96,10 @@ public:
     }
 
     bool muted() const noexcept override { return muted_; }
+    void set_volume(float volume) noexcept override {
+        volume_ = std::isfinite(volume) ? std::clamp(volume, 0.f, 1.f) : 1.f;
+    }
+    float volume() const noexcept override { return volume_; }
 
     bool available() const noexcept override {
         // A device that was unplugged or lost its server reports "stopped".
@@ -103,6 +119,8 @@ private:
     Uint32 max_lag_bytes_ = 0;
     std::array<std::vector<std::int16_t>, kCueCount> cues_;
     bool muted_ = false;
+    float volume_ = 1.f;
+    std::vector<std::int16_t> scaled_;  ///< The cue at the user's volume (SDL copies it when queued).
     bool alarm_queued_ = false;  ///< The last cue queued was an Alarm.
 };
 

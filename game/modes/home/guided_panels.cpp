@@ -31,7 +31,10 @@ void heading(const ui::UiContext& ui, const char* text) {
 }
 
 void wrapped(const ImVec4& color, const std::string& text, float width_ems = 30.f) {
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * width_ems);
+    // At most `width_ems` wide, and never past the column (or window) it is in.
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float width = ImGui::GetFontSize() * width_ems;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + (avail > 1.f ? std::min(width, avail) : width));
     ImGui::PushStyleColor(ImGuiCol_Text, color);
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopStyleColor();
@@ -95,6 +98,16 @@ bool stepper(const char* id, int& value, int lo, int hi, int small_step, int big
     value = std::clamp(value, lo, hi);
     ImGui::PopID();
     return changed;
+}
+
+/// A 0..100 % slider over a 0..1 volume; true when it was let go after a change (then `value` is new).
+bool volume_slider(const char* label, float& value, float width_ems = 10.f) {
+    int percent = static_cast<int>(std::lround(std::clamp(value, 0.f, 1.f) * 100.f));
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * width_ems);
+    if (ImGui::SliderInt(label, &percent, 0, 100, "%d %%", ImGuiSliderFlags_AlwaysClamp)) {
+        value = static_cast<float>(percent) / 100.f;
+    }
+    return ImGui::IsItemDeactivatedAfterEdit();
 }
 
 std::string clock_text(double seconds) {
@@ -306,6 +319,22 @@ void session_panel(const GuidedViewModel& vm, const GuidedFrameInfo& info, const
                                                : "Voice off")) {
             req.toggle_voice = true;
         }
+        ImGui::SameLine();
+        if (ImGui::Button("Volume")) ImGui::OpenPopup("##volume");
+        if (ImGui::BeginPopup("##volume")) {
+            float sound = info.sound_volume;
+            float voice = info.voice_volume;
+            ImGui::TextUnformatted("Sound effects");
+            (void)volume_slider("##sound", sound);
+            if (sound != info.sound_volume) req.sound_volume = sound;
+            ImGui::TextUnformatted(info.voice_available ? "Voice" : "Voice (captions only: espeak-ng is not installed)");
+            ImGui::BeginDisabled(!info.voice_available);
+            (void)volume_slider("##voice", voice);
+            ImGui::EndDisabled();
+            if (voice != info.voice_volume) req.voice_volume = voice;
+            ImGui::TextColored(kMuted, "Alarms always sound at half volume or more, unless muted (M).");
+            ImGui::EndPopup();
+        }
         // The cuff went down when it should be on (released for safety, a leak, the patient):
         // the session goes on only once it is back at the target.
         if (vm.cuff_down) {
@@ -332,6 +361,11 @@ void summary_panel(const GuidedViewModel& vm, const GuidedFrameInfo& info, const
                               std::none_of(vm.sets.begin(), vm.sets.end(), [](const auto& s) { return s.ended_early; });
         heading(ui, complete ? "Well done: session complete" : "Session ended");
         ImGui::TextColored(kMuted, "%s", vm.protocol_title.c_str());
+        for (const std::string& line : info.celebrations) {
+            ImGui::TextColored(kYellow, "\xe2\x97\x8f");
+            ImGui::SameLine();
+            wrapped(kYellow, line, 28.f);
+        }
         std::uint32_t reps = 0;
         if (ImGui::BeginTable("sets", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_PadOuterX)) {
             ImGui::TableSetupColumn("Set");
@@ -434,16 +468,29 @@ SetupRequests draw_setup(SetupForm& form, const SetupView& view, const ui::UiCon
     const ImGuiViewport* v = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(center_of(v), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowBgAlpha(0.94f);
-    ImGui::SetNextWindowSizeConstraints(ImVec2(0.f, 0.f), ImVec2(v->WorkSize.x * 0.96f, v->WorkSize.y * 0.96f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0.f, 0.f), ImVec2(v->WorkSize.x * 0.96f, v->WorkSize.y * 0.985f));
+    // A fixed width (the columns share it, text wraps inside them), the height fitted to the content.
+    ImGui::SetNextWindowSize(ImVec2(std::min(v->WorkSize.x * 0.96f, ImGui::GetFontSize() * 62.f), 0.f), ImGuiCond_Always);
     if (ImGui::Begin("##setup", nullptr, kDialogFlags & ~ImGuiWindowFlags_AlwaysAutoResize)) {
         heading(ui, "Today's session");
         if (!view.source.empty()) {
             ImGui::SameLine();
             ImGui::TextColored(kMuted, "  cuff: %s", view.source.c_str());
         }
+        if (!view.progress_line.empty()) {
+            // The long run in one line, right-aligned on the title's row (Progress has the rest).
+            const float w = ImGui::CalcTextSize(view.progress_line.c_str()).x;
+            const float x = ImGui::GetWindowContentRegionMax().x - w;
+            if (x > ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetFontSize()) {
+                ImGui::SameLine(x);
+                ImGui::TextColored(kSkyBlue, "%s", view.progress_line.c_str());
+            }
+        }
         const bool two_columns = v->WorkSize.x >= ImGui::GetFontSize() * 52.f;
         if (two_columns) {
-            ImGui::BeginTable("##setup_columns", 2, ImGuiTableFlags_SizingFixedFit);
+            ImGui::BeginTable("##setup_columns", 2, ImGuiTableFlags_SizingStretchProp);
+            ImGui::TableSetupColumn("form", ImGuiTableColumnFlags_WidthStretch, 0.56f);
+            ImGui::TableSetupColumn("screening", ImGuiTableColumnFlags_WidthStretch, 0.44f);
             ImGui::TableNextColumn();
         }
 
@@ -475,7 +522,7 @@ SetupRequests draw_setup(SetupForm& form, const SetupView& view, const ui::UiCon
         if (!form.lop_age.empty()) {
             ImGui::TextColored(kMuted, "limb occlusion pressure, %s %s, %s", form.lop_source == "device" ? "measured by the device" : "typed in",
                                form.lop_age.c_str(), form.lop_posture == 1 ? "lying" : form.lop_posture == 2 ? "standing" : "seated");
-        } else {
+        } else if (view.lop_warning.empty()) {  // else the warning says so
             ImGui::TextColored(kMuted, "limb occlusion pressure: the default (not measured)");
         }
         if (view.device_lop_mmhg > 0.0) {
@@ -488,7 +535,7 @@ SetupRequests draw_setup(SetupForm& form, const SetupView& view, const ui::UiCon
                 form.lop_edited = true;
             }
         }
-        if (!view.lop_warning.empty()) wrapped(kOrange, view.lop_warning, 30.f);
+        if (!view.lop_warning.empty()) wrapped(kOrange, view.lop_warning, 26.f);
 
         ImGui::TextUnformatted("Load");
         ImGui::SameLine(ImGui::GetFontSize() * 8.f);
@@ -519,10 +566,21 @@ SetupRequests draw_setup(SetupForm& form, const SetupView& view, const ui::UiCon
                                target * 1.1);
             if (!chosen.description.empty()) {
                 ImGui::SetCursorPosX(ImGui::GetFontSize() * 8.f);
-                wrapped(kMuted, chosen.description, 22.f);
+                wrapped(kMuted, chosen.description, 26.f);
             }
         } else {
             ImGui::TextColored(kVermillion, "no protocol could be read");
+        }
+        if (!view.protocols.empty()) {
+            const ProtocolChoice& p = view.protocols[static_cast<std::size_t>(
+                std::clamp(form.protocol_index, 0, static_cast<int>(view.protocols.size()) - 1))];
+            // The patient's goal, within the therapist's band: the protocol's reps, 80-120 % of them.
+            const int lo = std::max(1, static_cast<int>(p.prescribed_reps * 8 / 10));
+            const int hi = std::max(lo, static_cast<int>((p.prescribed_reps * 12 + 9) / 10));
+            if (form.goal_reps <= 0) form.goal_reps = static_cast<int>(p.prescribed_reps);
+            ImGui::TextUnformatted("Your goal");
+            ImGui::SameLine(ImGui::GetFontSize() * 8.f);
+            (void)stepper("goal", form.goal_reps, lo, hi, 1, 5, "reps today");
         }
         for (const std::string& p : view.problems) wrapped(kOrange, p, 30.f);
 
@@ -532,33 +590,28 @@ SetupRequests draw_setup(SetupForm& form, const SetupView& view, const ui::UiCon
             ImGui::Separator();
         }
         heading(ui, "Before you start");
-        if (!form.screening_age.empty()) ImGui::TextColored(kMuted, "(last checked %s)", form.screening_age.c_str());
+        if (!form.screening_age.empty()) {
+            ImGui::SameLine();
+            ImGui::TextColored(kMuted, " (last checked %s)", form.screening_age.c_str());
+        }
         for (std::size_t i = 0; i < kScreeningItems.size(); ++i) {
             ImGui::PushID(static_cast<int>(i));
             ImGui::Checkbox("##item", &form.screening[i]);
             ImGui::SameLine();
-            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 21.f);
+            ImGui::PushTextWrapPos(0.f);  // at the column's edge
             ImGui::TextUnformatted(kScreeningItems[i]);
             if (ImGui::IsItemClicked()) form.screening[i] = !form.screening[i];
             ImGui::PopTextWrapPos();
             ImGui::PopID();
         }
         const bool screened = std::all_of(form.screening.begin(), form.screening.end(), [](bool b) { return b; });
+        // Either way two lines, so that Start does not move under the pointer on the last tick.
         if (!screened) {
             wrapped(kMuted, "Tick every line to start. If one is not true for you, do not use the cuff: ask your clinician.", 24.f);
+        } else {
+            wrapped(kGreen, "All checked: you can start. If anything changes during the session, stop and ask your clinician.", 24.f);
         }
-        ImGui::Spacing();
-        heading(ui, "Your goal today");
-        if (!view.protocols.empty()) {
-            const ProtocolChoice& p = view.protocols[static_cast<std::size_t>(
-                std::clamp(form.protocol_index, 0, static_cast<int>(view.protocols.size()) - 1))];
-            // Within the therapist's band: the protocol's reps, from 80 % to 120 % of them.
-            const int lo = std::max(1, static_cast<int>(p.prescribed_reps * 8 / 10));
-            const int hi = std::max(lo, static_cast<int>((p.prescribed_reps * 12 + 9) / 10));
-            if (form.goal_reps <= 0) form.goal_reps = static_cast<int>(p.prescribed_reps);
-            (void)stepper("goal", form.goal_reps, lo, hi, 1, 5, "reps");
-        }
-        if (!view.spacing_warning.empty()) wrapped(kOrange, view.spacing_warning, 24.f);
+        if (!view.spacing_warning.empty()) wrapped(kOrange, view.spacing_warning, 26.f);
         if (two_columns) ImGui::EndTable();
 
         ImGui::Spacing();
@@ -571,6 +624,25 @@ SetupRequests draw_setup(SetupForm& form, const SetupView& view, const ui::UiCon
         ImGui::EndDisabled();
         ImGui::SameLine();
         if (ImGui::Button("Free practice (no protocol)")) req.free_practice = true;
+        ImGui::SameLine();
+        if (ImGui::Button("Progress")) req.progress = true;
+        ImGui::SameLine();
+        if (ImGui::Button("Sound")) ImGui::OpenPopup("##sound");
+        if (ImGui::BeginPopup("##sound")) {
+            heading(ui, "Sound");
+            ImGui::TextUnformatted("Effects");
+            ImGui::SameLine(ImGui::GetFontSize() * 5.f);
+            if (volume_slider("##sound", form.sound_volume)) req.test_sound = true;
+            ImGui::TextUnformatted("Voice");
+            ImGui::SameLine(ImGui::GetFontSize() * 5.f);
+            ImGui::BeginDisabled(!view.voice_available);
+            if (volume_slider("##voice", form.voice_volume)) req.test_voice = true;
+            ImGui::EndDisabled();
+            ImGui::TextColored(kMuted, "%s", view.voice_available ? "Let go of a slider to hear it."
+                                                                  : "Voice: captions only (espeak-ng is not installed).");
+            ImGui::TextColored(kMuted, "Alarms always sound at half volume or more.");
+            ImGui::EndPopup();
+        }
         ImGui::SameLine();
         if (ImGui::Button("Quit")) req.quit = true;
     }

@@ -56,6 +56,8 @@ struct SetupForm {
     std::array<bool, kScreeningItems.size()> screening{};
     std::string screening_age;  ///< When the checklist was last completed ("3 days ago"); empty: never.
     bool lop_edited = false;    ///< The user changed the LOP (it is stored as typed, dated today).
+    float sound_volume = 0.8f;  ///< Sound effects, 0..1 (settings.json).
+    float voice_volume = 1.f;   ///< The voice coach, 0..1.
 };
 
 /// What the set-up screen shows besides the form.
@@ -66,12 +68,17 @@ struct SetupView {
     std::string spacing_warning;    ///< frontend::spacing_warning.
     std::string source;             ///< "simulated cuff and patient (seed 1)".
     std::vector<std::string> problems;  ///< Protocol files that could not be read, etc.
+    std::string progress_line;          ///< "Streak: 2 perfect weeks · this week 1 of 2-3" (empty: no history).
+    bool voice_available = false;       ///< espeak-ng is there (else the voice slider says captions only).
 };
 
 struct SetupRequests {
     bool start = false;          ///< Start the guided session.
     bool free_practice = false;  ///< No protocol: the limb and the model only.
     bool limb_changed = false;   ///< Arm ↔ leg: the scene is rebuilt.
+    bool progress = false;       ///< Open the progress screen.
+    bool test_sound = false;     ///< Play a sample at the sound-effects volume (the slider was let go).
+    bool test_voice = false;     ///< Say a sample line at the voice volume.
     bool quit = false;
 };
 
@@ -88,6 +95,8 @@ struct GuidedRequests {
     bool stop = false;
     bool toggle_mute = false;
     bool reinflate = false;       ///< Inflate the cuff to the target again (after a release).
+    std::optional<float> sound_volume;  ///< The sound-effects volume was moved to this.
+    std::optional<float> voice_volume;  ///< The voice volume was moved to this.
     bool toggle_voice = false;    ///< The voice coach on/off (captions stay).
     bool close_summary = false;   ///< Back to the set-up screen.
     bool quit = false;
@@ -102,6 +111,9 @@ struct GuidedFrameInfo {
     std::string caption;        ///< The voice coach's line now (empty: none), always shown.
     bool voice_on = false;
     bool voice_available = false;
+    float sound_volume = 1.f;
+    float voice_volume = 1.f;
+    std::vector<std::string> celebrations;  ///< What the session earned (new personal bests, badges), on the summary.
 };
 
 /// The session's panels (bottom centre: set, tempo guide, rest; top centre: safety banners; the

@@ -45,12 +45,29 @@ TEST_CASE("each line is spoken by the program with its text as one argument", "[
         std::ifstream f(out);
         said.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
     }
-    CHECK(said == "-s|160|--|-x Rest thirty seconds.|\n");
+    CHECK(said == "-s|160|-a|100|--|-x Rest thirty seconds.|\n");
+    // The voice's volume is espeak-ng's amplitude (100 = its default); 0 speaks nothing.
+    speech->set_volume(0.4f);
+    CHECK(speech->volume() == 0.4f);
+    said.clear();
+    speech->say("Set two.");
+    for (int i = 0; i < 200 && said.find("Set two") == std::string::npos; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        std::ifstream f(out);
+        said.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+    }
+    CHECK(said.find("-s|160|-a|40|--|Set two.|\n") != std::string::npos);
+    speech->set_volume(7.f);
+    CHECK(speech->volume() == 1.f);
+    speech->set_volume(0.f);
+    speech->say("not spoken either");
+    speech->set_volume(1.f);
     speech->set_muted(true);
     speech->say("not spoken");
     speech.reset();  // reaps its child
     std::ifstream f(out);
     const std::string all{std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
     CHECK(all.find("not spoken") == std::string::npos);
+    CHECK(all.find("either") == std::string::npos);
     fs::remove_all(dir);
 }

@@ -17,7 +17,8 @@ using namespace bfr::audio;
 
 namespace {
 
-constexpr std::array kAllCues{Cue::Tick, Cue::Accent, Cue::Chime, Cue::Alarm};
+constexpr std::array kAllCues{Cue::Tick, Cue::Accent, Cue::Chime, Cue::Alarm, Cue::Fanfare};
+static_assert(kAllCues.size() == bfr::audio::kCueCount);
 
 int peak(std::span<const std::int16_t> pcm) {
     int p = 0;
@@ -232,6 +233,37 @@ TEST_CASE("NullAudio counts, honours mute and is never available", "[audio][null
     CHECK(audio.total_heard() == 0);
     CHECK(audio.mute_calls() == 0);
     CHECK_FALSE(audio.last_heard().has_value());
+}
+
+TEST_CASE("the sound-effects volume scales every cue but keeps alarms audible", "[audio][null]") {
+    CHECK(cue_gain(Cue::Tick, 1.f) == 1.f);
+    CHECK(cue_gain(Cue::Tick, 0.3f) == 0.3f);
+    CHECK(cue_gain(Cue::Fanfare, -2.f) == 0.f);
+    CHECK(cue_gain(Cue::Chime, 5.f) == 1.f);
+    CHECK(cue_gain(Cue::Alarm, 0.f) == kMinAlarmVolume);
+    CHECK(cue_gain(Cue::Alarm, 0.8f) == 0.8f);
+    NullAudio audio;
+    CHECK(audio.volume() == 1.f);
+    audio.set_volume(0.f);
+    audio.play(Cue::Tick);
+    audio.play(Cue::Alarm);
+    CHECK(audio.calls(Cue::Tick) == 1);
+    CHECK(audio.heard(Cue::Tick) == 0);   // silent at volume 0
+    CHECK(audio.heard(Cue::Alarm) == 1);  // an alarm is never silenced by the volume, only by mute
+    audio.set_volume(0.6f);
+    audio.play(Cue::Fanfare);
+    CHECK(audio.heard(Cue::Fanfare) == 1);
+    CHECK(audio.volume() == 0.6f);
+}
+
+TEST_CASE("the fanfare rises and stays under the alarm", "[audio][tones]") {
+    const auto seg = cue_segments(Cue::Fanfare);
+    REQUIRE(seg.size() >= 3);
+    for (std::size_t i = 1; i < seg.size(); ++i) CHECK(seg[i].frequency_hz > seg[i - 1].frequency_hz);
+    const auto fanfare = synthesize(Cue::Fanfare, 48000);
+    const auto alarm = synthesize(Cue::Alarm, 48000);
+    CHECK(peak(fanfare) < peak(alarm));
+    CHECK(std::string(cue_name(Cue::Fanfare)) == "fanfare");
 }
 
 TEST_CASE("create_null_audio and a custom reason", "[audio][null]") {

@@ -155,7 +155,7 @@ TEST_CASE("window and view keys", "[input]") {
     };
     CHECK(one(key(Kind::KeyDown, Key::F11)).kind == ActionKind::ToggleFullscreen);
     CHECK(one(key(Kind::KeyDown, Key::Enter, bfr::platform::kModAlt)).kind == ActionKind::ToggleFullscreen);
-    CHECK(one(key(Kind::KeyDown, Key::Escape)).kind == ActionKind::Quit);
+    CHECK(one(key(Kind::KeyDown, Key::Escape)).kind == ActionKind::Back);  // closes a screen, else quits
     CHECK(one(key(Kind::KeyDown, Key::Q, bfr::platform::kModCtrl)).kind == ActionKind::Quit);
     CHECK(one(key(Kind::KeyDown, Key::V)).kind == ActionKind::ToggleVsync);
     CHECK(one(key(Kind::KeyDown, Key::T)).kind == ActionKind::ToggleAutoTempo);

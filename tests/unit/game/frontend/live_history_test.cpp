@@ -4,6 +4,7 @@
 #include "game/frontend/feeds.hpp"
 #include "game/frontend/live_history.hpp"
 #include "game/history/history_db.hpp"
+#include "game/history/time_text.hpp"
 #include "game/session/guidance.hpp"
 #include "game/session/session.hpp"
 #include "game/session/user_event_feed.hpp"
@@ -13,6 +14,8 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -153,4 +156,78 @@ TEST_CASE("a history that cannot be opened leaves the session going, with the re
     std::string text;
     std::getline(f, text);
     CHECK(text == "this is not a database, it is a note");  // untouched
+}
+
+TEST_CASE("a completed live session is celebrated against the sessions stored before it", "[history][live][celebration]") {
+    const TempDir dir;
+    {
+        // An earlier session, three days ago, with fewer reps and fewer points.
+        std::string error;
+        auto db = history::HistoryDb::open(dir.path(), &error);
+        REQUIRE(db);
+        history::SessionStart start;
+        start.started_at = history::iso8601_utc(std::time(nullptr) - 3 * 86400);
+        start.load_pct1rm = 30.0;
+        start.lop_mmHg = 170.0;
+        start.source = "simulated cuff";
+        const auto id = db->begin_session(start);
+        INFO(db->last_error());
+        REQUIRE(id);
+        history::SessionEnd end;
+        end.ended_at = history::iso8601_utc(std::time(nullptr) - 3 * 86400 + 600);
+        end.duration_s = 600.0;
+        end.completed = true;
+        end.reps_total = 6;
+        end.points = 60;
+        const bool finished = db->finish_session(*id, end);
+        INFO(db->last_error());
+        REQUIRE(finished);
+    }
+    frontend::SimFeed sim{home_sim()};
+    session::UserEventFeed feed{sim};
+    session::Session s{short_protocol(), &feed};
+    REQUIRE(s.push({CommandKind::StartSession}));
+    frontend::LiveHistory history{dir.path(), info()};
+    REQUIRE(history.ok());
+    exercise(s, &history, [](const protocol::ProtocolRunner& r) { return r.stage() == protocol::Stage::Done; });
+    const history::Celebration c = history.celebration(s, 0);
+    // 9 reps beat 6; the first-session badge was the earlier session's.
+    const auto most_reps = std::find_if(c.bests.begin(), c.bests.end(), [](const gamification::NewBest& b) {
+        return b.kind == gamification::BestKind::MostReps;
+    });
+    REQUIRE(most_reps != c.bests.end());
+    CHECK(most_reps->value == 9.0);
+    CHECK(most_reps->previous_value == 6.0);
+    for (const auto& b : c.badges) CHECK(b.info.id != gamification::BadgeId::FirstSession);
+    // Asking does not store anything: the session is still unfinished until finish().
+    std::string error;
+    auto db = history::HistoryDb::open(dir.path(), &error);
+    REQUIRE(db);
+    CHECK_FALSE(db->load_session(history.session_id())->session.end.has_value());
+}
+
+TEST_CASE("a first completed session earns the first-session badge, a stopped one earns nothing", "[history][live][celebration]") {
+    const TempDir dir;
+    {
+        frontend::SimFeed sim{home_sim()};
+        session::UserEventFeed feed{sim};
+        session::Session s{short_protocol(), &feed};
+        REQUIRE(s.push({CommandKind::StartSession}));
+        frontend::LiveHistory history{dir.path(), info()};
+        exercise(s, &history, [](const protocol::ProtocolRunner& r) { return r.sets().size() == 1 && r.stage() == protocol::Stage::Rest; });
+        REQUIRE(s.push({CommandKind::StopSession}));
+        exercise(s, &history, [](const protocol::ProtocolRunner& r) { return r.stage() == protocol::Stage::Done; });
+        CHECK(history.celebration(s, 0).empty());
+        history.finish(s, 0.f, 0.f);
+    }
+    frontend::SimFeed sim{home_sim()};
+    session::UserEventFeed feed{sim};
+    session::Session s{short_protocol(), &feed};
+    REQUIRE(s.push({CommandKind::StartSession}));
+    frontend::LiveHistory history{dir.path(), info()};
+    exercise(s, &history, [](const protocol::ProtocolRunner& r) { return r.stage() == protocol::Stage::Done; });
+    const history::Celebration c = history.celebration(s, 0);
+    REQUIRE_FALSE(c.badges.empty());
+    CHECK(c.badges.front().info.id == gamification::BadgeId::FirstSession);
+    CHECK(c.bests.empty());  // nothing completed before it to beat
 }

@@ -47,6 +47,8 @@ void check_defaults(const Settings& s) {
     CHECK(s.load_pct1rm == 30.0);
     CHECK(s.protocol == "30-15-15-15");
     CHECK_FALSE(s.audio_muted);
+    CHECK(s.sound_volume == 0.8);
+    CHECK(s.voice_volume == 1.0);
     CHECK(s.screening_unix_s == 0);
     CHECK(s.lops.empty());
     CHECK(s.sessions_unix_s.empty());
@@ -64,6 +66,8 @@ TEST_CASE("settings: every field survives a save and a load", "[settings]") {
     s.load_pct1rm = 35.5;
     s.protocol = "30-15-15-15-release";
     s.audio_muted = true;
+    s.sound_volume = 0.35;
+    s.voice_volume = 0.6;
     s.screening_unix_s = kNow - 3 * kDay;
     s.set_lop("leg", "left", LopRecord{182.5, kNow - 10 * kDay, Posture::Supine, "device"});
     s.set_lop("arm", "right", LopRecord{151.0, kNow - 40 * kDay, Posture::Standing, "typed"});
@@ -84,6 +88,8 @@ TEST_CASE("settings: every field survives a save and a load", "[settings]") {
     CHECK(t.load_pct1rm == 35.5);
     CHECK(t.protocol == "30-15-15-15-release");
     CHECK(t.audio_muted);
+    CHECK(t.sound_volume == 0.35);
+    CHECK(t.voice_volume == 0.6);
     CHECK(t.screening_unix_s == kNow - 3 * kDay);
     REQUIRE(t.lops.size() == 2);
     const LopRecord* leg = t.lop_for("leg", "left");
@@ -182,7 +188,7 @@ TEST_CASE("settings: fields of the wrong type fall back one by one, the rest is 
     TempDir dir;
     write(dir.path() / "settings.json",
           R"({"limb": 5, "side": "left", "posture": true, "load_pct1rm": "heavy", "protocol": ["x"],
-              "audio_muted": "yes", "screening_unix_s": "never", "lops": [1, 2],
+              "audio_muted": "yes", "screening_unix_s": "never", "sound_volume": 7, "voice_volume": "loud", "lops": [1, 2],
               "sessions_unix_s": {"a": 1}})");
     std::string warning;
     const Settings s = load_settings(dir.path(), &warning);
@@ -196,6 +202,8 @@ TEST_CASE("settings: fields of the wrong type fall back one by one, the rest is 
     CHECK(s.screening_unix_s == 0);
     CHECK(s.lops.empty());
     CHECK(s.sessions_unix_s.empty());
+    CHECK(s.sound_volume == 1.0);  // 7 clamped to 0..1
+    CHECK(s.voice_volume == 1.0);  // "loud": the default
     CHECK(fs::exists(dir.path() / "settings.json"));
     CHECK_FALSE(fs::exists(dir.path() / "settings.json.bad"));
 }
@@ -278,6 +286,7 @@ TEST_CASE("spacing_warning: 36 h between sessions, at most 3 a week", "[settings
     const std::string recent = spacing_warning({kNow - 5 * kDay, kNow - 10 * kHour}, kNow);
     CHECK(contains(recent, "36 h"));
     CHECK(contains(recent, "10 h ago"));
+    CHECK(contains(spacing_warning({kNow - 600}, kNow), "less than an hour ago"));
     // Just under and at 36 h.
     CHECK(contains(spacing_warning({kNow - 36 * kHour + 1}, kNow), "36 h"));
     CHECK(spacing_warning({kNow - 36 * kHour}, kNow).empty());
@@ -295,7 +304,7 @@ TEST_CASE("spacing_warning: 36 h between sessions, at most 3 a week", "[settings
 
 TEST_CASE("lop_warning: none stored, too old, another posture, or fine", "[settings]") {
     const std::string none = lop_warning(nullptr, Posture::Seated, kNow);
-    CHECK(contains(none, "No limb occlusion pressure"));
+    CHECK(contains(none, "No LOP stored"));
     CHECK(contains(none, "default"));
 
     LopRecord old{170.0, kNow - 40 * kDay, Posture::Seated, "device"};

@@ -69,6 +69,10 @@ TEST_CASE("a replayed 30-15-15-15 recording imports as 4 sets of 30, 15, 15, 15 
     CHECK(rows.start.lop_source == "recording");
     CHECK(rows.start.source == "file arm.csv");
     CHECK(rows.start.imported);
+    // Scored by the same game layer as a live session.
+    REQUIRE(rows.end.points.has_value());
+    CHECK(*rows.end.points > 0);
+    CHECK(*rows.end.points == r.points);
     REQUIRE(rows.sets.size() == 4);
     const std::int64_t want[] = {30, 15, 15, 15};
     std::int64_t next_index = 1;
@@ -207,6 +211,7 @@ TEST_CASE("reps go to sets: from set events by overlap, from rests in order", "[
         REQUIRE(rows.loose_reps.size() == 1);
         CHECK(rows.loose_reps[0].index == 3);  // 12.5..14: in no set
         CHECK(rows.end.completed);             // no protocol to complete
+        CHECK_FALSE(rows.end.points.has_value());  // nothing scored without a protocol
         CHECK_FALSE(rows.start.protocol_name.size() > 0);
     }
     SECTION("rests: each set takes its reps in order") {
