@@ -20,9 +20,12 @@
 #include "game/modes/home/guided_panels.hpp"
 #include "game/modes/home/hud.hpp"
 #include "game/modes/home/progress_panel.hpp"
+#include "game/modes/kiosk/kiosk_window.hpp"
+#include "game/modes/therapist/therapist_window.hpp"
 #include "game/presentation/progress_view.hpp"
 #include "game/history/progress_source.hpp"
 #include "game/frontend/settings.hpp"
+#include "game/frontend/stage.hpp"
 #include "game/protocol/protocol_io.hpp"
 #include "game/session/guidance.hpp"
 #include "game/session/user_event_feed.hpp"
@@ -49,111 +52,6 @@ namespace {
 /// `shot` also times the speed budget's reference (ImGui's bare demo) when it renders at least
 /// this many frames (with the HUD: --no-ui has no ImGui to compare with).
 constexpr std::uint32_t kReferenceMinFrames = 60;
-
-session::LimbKind to_limb(cli::Limb limb) {
-    return limb == cli::Limb::Leg ? session::LimbKind::Leg : session::LimbKind::Arm;
-}
-
-/// The simulated cuff for a scene. LOP is the limb's default (interfaces.md §3) rather than
-/// measured first, so the session starts within seconds; `auto_tempo` runs the protocol by itself.
-sim::SimConfig sim_config(const cli::SceneOptions& scene, bool auto_tempo, bool guided = false, double lop_mmHg = 0.0,
-                          const protocol::Protocol* protocol = nullptr) {
-    sim::SimConfig c;
-    if (protocol != nullptr) {
-        // The patient performs this protocol (a to-failure set: its minimum, at least 15 reps).
-        c.set_reps.clear();
-        for (const protocol::SetSpec& set : protocol->sets) c.set_reps.push_back(set.to_failure ? std::max(15u, set.reps) : set.reps);
-        c.rest_ns = static_cast<std::int64_t>(std::llround(protocol->rest_s * 1e9));
-        const double rep_s = protocol->tempo.concentric_s + protocol->tempo.eccentric_s + protocol->tempo.pause_s;
-        if (rep_s > 0.2) c.rep_ns = static_cast<std::int64_t>(std::llround(rep_s * 1e9));
-        c.target_pct_lop = scene.limb == cli::Limb::Leg ? protocol->target_pct_lop_leg : protocol->target_pct_lop_arm;
-        c.load_pct_1rm = protocol->load_pct1rm;
-    }
-    c.wait_for_target = guided;  // a guided session inflates the cuff when it starts
-    if (lop_mmHg > 0.0) c.lop_mmhg = lop_mmHg;
-    c.limb = scene.limb == cli::Limb::Leg ? sim::Limb::Leg : sim::Limb::Arm;
-    c.seed = scene.seed;
-    c.measure_lop = false;
-    c.auto_tempo = auto_tempo;
-    c.profile = scene.loose_cuff ? sim::Profile::Loose : sim::Profile::Tight;
-    return c;
-}
-
-/// Everything a frame needs, built once.
-struct Stage {
-    std::unique_ptr<platform::Window> window;
-    std::unique_ptr<render::gl::GlRenderer> renderer;
-    std::unique_ptr<ui::UiContext> ui;
-};
-
-/// Opens the window, the renderer and (optionally) the UI. Logs and returns false on failure.
-/// The UI never writes imgui.ini: every panel is placed by code, so there is nothing to save.
-bool build_stage(Stage& stage, const platform::WindowDesc& desc, bool with_ui, float ui_scale, int msaa_samples) {
-    std::string error;
-    stage.window = platform::sdl::create_window(desc, &error);
-    if (!stage.window) {
-        core::log_error("{}", error);
-        return false;
-    }
-    const auto shaders = find_resource_dir("shaders", "BFR_SHADER_DIR", "lit.frag");
-    if (!shaders) {
-        core::log_error("cannot find the shaders/ folder (set BFR_SHADER_DIR to the folder that holds lit.frag)");
-        return false;
-    }
-    render::gl::GlRendererDesc rdesc;
-    rdesc.shader_dir = shaders->string();
-    rdesc.msaa_samples = msaa_samples;
-    stage.renderer = render::gl::GlRenderer::create(rdesc, &error);
-    if (!stage.renderer) {
-        core::log_error("{}", error);
-        return false;
-    }
-    if (with_ui) {
-        ui::UiDesc udesc;
-        udesc.scale = presentation::hud_scale_for(desc.width_px, desc.height_px, ui_scale);
-        std::string warning;
-        stage.ui = ui::UiContext::create(*stage.window, udesc, &error, &warning);
-        if (!stage.ui) {
-            core::log_error("{}", error);
-            return false;
-        }
-        if (!warning.empty()) core::log_warn("{}", warning);
-        ui::UiContext* ui = stage.ui.get();
-        stage.window->set_native_event_hook([ui](const void* ev) { return ui->process_native_event(ev); });
-    }
-    core::log_debug("video driver {}, {}, MSAA {}x", stage.window->video_driver(), stage.window->gl_description(),
-                    stage.renderer->msaa_samples());
-    return true;
-}
-
-/// The telemetry feed of a scene: the simulator, a file or a live device (one of them).
-struct Feeds {
-    std::unique_ptr<SimFeed> sim;
-    std::unique_ptr<FileFeed> file;
-    std::unique_ptr<LiveFeed> live;
-    [[nodiscard]] session::SampleFeed& active() const {
-        if (file) return *file;
-        if (live) return *live;
-        return *sim;
-    }
-};
-
-/// Opens the scene's `--source`. False, with a reason, when the file or device cannot be opened.
-bool open_feeds(const cli::SceneOptions& scene, bool auto_tempo, Feeds& feeds, std::string* error, bool guided = false,
-                double lop_mmHg = 0.0, const protocol::Protocol* protocol = nullptr) {
-    switch (scene.source.kind) {
-        case telemetry::SourceSpec::Kind::Sim:
-            feeds.sim = std::make_unique<SimFeed>(sim_config(scene, auto_tempo, guided, lop_mmHg, protocol));
-            break;
-        case telemetry::SourceSpec::Kind::File:
-            feeds.file = FileFeed::open(scene.source.path, scene.format, error);
-            break;
-        case telemetry::SourceSpec::Kind::Serial:
-        case telemetry::SourceSpec::Kind::Udp:
-        case telemetry::SourceSpec::Kind::Stdin: feeds.live = LiveFeed::open(scene.source, scene.format, error); break;
-    }
-    return feeds.sim || feeds.file || feeds.live;
-}
 
 /// The loop client shared by `run` and `shot`.
 class GameClient final : public app::LoopClient {
@@ -603,30 +501,6 @@ private:
     float user_ui_scale_ = 1.f;
 };
 
-/// Prints a usage error the way the command line does ("bfr-coach SUB: error: …" + hint).
-void usage_error(const char* subcommand, const std::string& message) {
-    std::fprintf(stderr, "bfr-coach %s: error: %s\nhint: run 'bfr-coach %s --help' for what this version can do\n",
-                 subcommand, message.c_str(), subcommand);
-}
-
-/// Features whose issues have not landed yet answer "not available yet" (exit 2).
-bool check_available(const cli::SceneOptions& scene, const char* subcommand) {
-    if (scene.mode != cli::Mode::Home) {
-        usage_error(subcommand, fmt::format("--mode {} is not available yet (this version has the home mode)",
-                                            cli::mode_name(scene.mode)));
-        return false;
-    }
-    return true;
-}
-
-constexpr const char* kNoDisplayHint =
-    "hint: render a picture without a display with 'bfr-coach shot --out shot.png', or run the window on a "
-    "virtual display with 'xvfb-run -a bfr-coach'\n";
-
-/// Real display servers only: without this, SDL falls back to its invisible offscreen driver when
-/// DISPLAY points nowhere, and `run` would run forever with nothing on screen.
-constexpr const char* kDisplayDrivers = "x11,wayland";
-
 /// Advances the session to `seconds` headless (as Session::advance_to), tick by tick so that
 /// `each_tick` hears every one, stopping early on SIGINT/SIGTERM (checked every simulated second).
 bool advance_interruptibly(session::Session& session, double seconds, const std::function<void()>& each_tick) {
@@ -728,7 +602,8 @@ void store_form(Settings& settings, const modes::home::SetupForm& f, const std::
 }  // namespace
 
 int run_window(const cli::RunOptions& options, const cli::CommonOptions& common) {
-    if (!check_available(options.scene, "run")) return cli::kExitUsage;
+    if (options.scene.mode == cli::Mode::Therapist) return modes::therapist::run_window(options, common);
+    if (options.scene.mode == cli::Mode::Kiosk) return modes::kiosk::run_window(options, common);
     if (!platform::display_configured()) {
         core::log_error("no display found: DISPLAY and WAYLAND_DISPLAY are not set, so no window can open");
         std::fputs(kNoDisplayHint, stderr);
@@ -996,33 +871,11 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
     return cli::kExitOk;  // closing the window (or SIGTERM from the session manager) is a normal end
 }
 
-int run_shot(const cli::ShotOptions& options, const cli::CommonOptions& /*common*/) {
-    if (!check_available(options.scene, "shot")) return cli::kExitUsage;
-    platform::WindowDesc desc;
-    desc.title = "BFR Coach (shot)";
-    desc.width_px = options.scene.width_px;
-    desc.height_px = options.scene.height_px;
-    desc.hidden = true;
-    desc.vsync = false;
+int run_shot(const cli::ShotOptions& options, const cli::CommonOptions& common) {
+    if (options.scene.mode == cli::Mode::Therapist) return modes::therapist::run_shot(options, common);
+    if (options.scene.mode == cli::Mode::Kiosk) return modes::kiosk::run_shot(options, common);
     Stage stage;
-    const bool driver_chosen = std::getenv("SDL_VIDEODRIVER") != nullptr;
-    bool built = false;
-    if (driver_chosen || !platform::display_configured()) {
-        // SDL_VIDEODRIVER decides, or there is no display: the offscreen (EGL) driver needs none.
-        if (!driver_chosen) desc.video_drivers = "offscreen";
-        built = build_stage(stage, desc, !options.no_ui, options.scene.ui_scale, options.scene.msaa_samples);
-    } else {
-        // A display is configured: a hidden window there (xvfb-run), else offscreen after all.
-        desc.video_drivers = kDisplayDrivers;
-        built = build_stage(stage, desc, !options.no_ui, options.scene.ui_scale, options.scene.msaa_samples);
-        if (!built && !stage.window) {
-            core::log_info("no usable display; rendering with the offscreen driver instead");
-            stage = Stage{};
-            desc.video_drivers = "offscreen";
-            built = build_stage(stage, desc, !options.no_ui, options.scene.ui_scale, options.scene.msaa_samples);
-        }
-    }
-    if (!built) return cli::kExitBadInput;
+    if (!build_shot_stage(stage, options, "BFR Coach (shot)")) return cli::kExitBadInput;
 
     session::SessionConfig config;
     config.limb = to_limb(options.scene.limb);
@@ -1066,42 +919,7 @@ int run_shot(const cli::ShotOptions& options, const cli::CommonOptions& /*common
     render::Image image;
     const auto timings =
         app::run_fixed_frames(*stage.window, client, options.frames, [&] { image = stage.renderer->read_pixels(); });
-    if (timings.interrupted) {
-        core::log_error("interrupted; no picture written");
-        return core::interrupt_exit_status() != 0 ? core::interrupt_exit_status() : cli::kExitBadInput;
-    }
-    if (image.empty()) {
-        core::log_error("the frame could not be read back from OpenGL: {}", stage.renderer->error());
-        return cli::kExitBadInput;
-    }
-    std::string error;
-    if (!render::write_png(image, options.out_path, &error)) {
-        core::log_error("{}", error);
-        return cli::kExitBadInput;
-    }
-    const auto frame_stats = stage.renderer->last_frame_stats();
-    std::printf("frames: %zu\nmean_frame_ms: %.3f\np99_frame_ms: %.3f\ntriangles: %llu\ndraw_calls: %u\n",
-                timings.frame_ms.size(), timings.mean_ms, timings.p99_ms,
-                static_cast<unsigned long long>(frame_stats.triangles), frame_stats.draw_calls);
-    // The speed budget's reference, measured now in the same process and window: ImGui's bare
-    // demo window (engine/ui/reference_frames.hpp). Short shots (tests) skip it: too few frames
-    // to compare.
-    if (options.frames >= kReferenceMinFrames && stage.ui) {
-        const auto reference = app::summarize_frame_times(
-            ui::imgui_demo_frame_times(stage.window->native_window(), stage.window->native_gl_context(),
-                                       image.width, image.height, options.frames));
-        if (!reference.frame_ms.empty() && reference.mean_ms > 0.0) {
-            std::printf("reference_mean_frame_ms: %.3f\nreference_p99_frame_ms: %.3f\nframe_over_reference: %.2f\n",
-                        reference.mean_ms, reference.p99_ms, timings.mean_ms / reference.mean_ms);
-        }
-    }
-    if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
-        core::log_error("could not write the figures to standard output");
-        return cli::kExitBadInput;
-    }
-    core::log_info("wrote {} ({}x{}, {}, simulation time {:.2f} s)", options.out_path, image.width, image.height,
-                   stage.window->video_driver(), session.time_s());
-    return cli::kExitOk;
+    return finish_shot(stage, image, timings, options, session.time_s());
 }
 
 }  // namespace bfr::frontend
