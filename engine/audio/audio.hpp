@@ -18,6 +18,7 @@ enum class Cue : std::uint8_t {
     Chime,   ///< Two rising tones: set complete / rest over.
     Alarm,   ///< Three loud beeps: a safety alarm (replay it for as long as the alarm lasts).
     Fanfare, ///< A rising arpeggio: a personal best or a badge at the end of a session.
+    RepTick, ///< A soft, low click: a rep counted (sonification).
 };
 
 /// The lowest level an alarm plays at while not muted (the sound-effects volume may be lower).
@@ -28,9 +29,9 @@ inline constexpr float kMinAlarmVolume = 0.5f;
 [[nodiscard]] float cue_gain(Cue cue, float volume) noexcept;
 
 /// Number of Cue values (for tables indexed by cue).
-inline constexpr std::size_t kCueCount = 5;
+inline constexpr std::size_t kCueCount = 6;
 
-/// Lower-case name of `cue` ("tick", "accent", "chime", "alarm", "fanfare").
+/// Lower-case name of `cue` ("tick", "accent", "chime", "alarm", "fanfare", "rep_tick").
 [[nodiscard]] const char* cue_name(Cue cue) noexcept;
 
 /// Plays cues. Use from one thread (the loop's); implementations are not thread-safe.
@@ -47,6 +48,10 @@ public:
     /// never go below kMinAlarmVolume: a safety sound must stay audible unless muted.
     virtual void set_volume(float volume) = 0;
     [[nodiscard]] virtual float volume() const = 0;
+    /// A continuous tone (sonification: its pitch follows a value such as the cuff's %LOP):
+    /// `frequency_hz` at `level` (0..1 of full scale, then the volume); level 0 fades it out.
+    /// Gliding, click-free changes; call it as often as the value changes.
+    virtual void set_tone(float frequency_hz, float level) = 0;
     /// True when an output device is open (false for the silent fallback).
     [[nodiscard]] virtual bool available() const = 0;
     /// One line for logs and --version style output: "SDL audio: pulseaudio, 48000 Hz" or

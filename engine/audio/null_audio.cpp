@@ -21,6 +21,7 @@ const char* cue_name(Cue cue) noexcept {
         case Cue::Chime: return "chime";
         case Cue::Alarm: return "alarm";
         case Cue::Fanfare: return "fanfare";
+        case Cue::RepTick: return "rep_tick";
     }
     return "unknown";
 }

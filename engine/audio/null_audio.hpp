@@ -27,6 +27,13 @@ public:
     /// Records the level; a cue at gain 0 (cue_gain) counts as called, not heard.
     void set_volume(float volume) noexcept override { volume_ = std::isfinite(volume) ? std::clamp(volume, 0.f, 1.f) : 1.f; }
     [[nodiscard]] float volume() const noexcept override { return volume_; }
+    /// Records the tone asked for.
+    void set_tone(float frequency_hz, float level) noexcept override {
+        tone_hz_ = frequency_hz;
+        tone_level_ = level;
+    }
+    [[nodiscard]] float tone_hz() const noexcept { return tone_hz_; }
+    [[nodiscard]] float tone_level() const noexcept { return tone_level_; }
     [[nodiscard]] bool available() const noexcept override { return false; }
     [[nodiscard]] std::string describe() const override;
 
@@ -49,6 +56,8 @@ private:
     std::string reason_;
     bool muted_ = false;
     float volume_ = 1.f;
+    float tone_hz_ = 0.f;
+    float tone_level_ = 0.f;
     std::array<std::size_t, kCueCount> calls_{};
     std::array<std::size_t, kCueCount> heard_{};
     std::optional<Cue> last_heard_;

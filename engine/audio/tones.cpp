@@ -21,6 +21,9 @@ constexpr std::array kAlarm{ToneSegment{1760.0, 0.150, 0.70, 0.0}, ToneSegment{0
 constexpr std::array kFanfare{ToneSegment{523.25, 0.110, 0.40, 0.0}, ToneSegment{659.25, 0.110, 0.40, 0.0},
                               ToneSegment{783.99, 0.110, 0.42, 0.0}, ToneSegment{1046.5, 0.450, 0.45, 0.25}};
 
+// RepTick: a soft low click, well under the tempo's ticks.
+constexpr std::array kRepTick{ToneSegment{600.0, 0.040, 0.18, 0.0}};
+
 constexpr double kFullScale = 32767.0;
 
 }  // namespace
@@ -32,6 +35,7 @@ std::span<const ToneSegment> cue_segments(Cue cue) noexcept {
         case Cue::Chime: return kChime;
         case Cue::Alarm: return kAlarm;
         case Cue::Fanfare: return kFanfare;
+        case Cue::RepTick: return kRepTick;
     }
     return {};
 }

@@ -4,6 +4,7 @@
 
 #include <SDL.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 
@@ -190,6 +191,14 @@ bool UiContext::wants_keyboard() const {
 }
 bool UiContext::wants_mouse() const {
     return ImGui::GetIO().WantCaptureMouse;
+}
+bool UiContext::popup_open() const {
+    return ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
+}
+void UiContext::close_popups() {
+    if (ImGui::GetCurrentContext() != nullptr && !ImGui::GetCurrentContext()->OpenPopupStack.empty()) {
+        ImGui::ClosePopupToLevel(0, true);
+    }
 }
 
 }  // namespace bfr::ui

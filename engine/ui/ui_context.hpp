@@ -56,6 +56,10 @@ public:
     [[nodiscard]] ImFont* font(FontRole role) const;
     [[nodiscard]] bool wants_keyboard() const;
     [[nodiscard]] bool wants_mouse() const;
+    /// True while a popup (a menu, a settings panel) is open: Escape closes it, not the screen.
+    [[nodiscard]] bool popup_open() const;
+    /// Closes every open popup (Escape).
+    void close_popups();
 
 private:
     struct Impl;

@@ -2,6 +2,7 @@
 
 #include "engine/app/app.hpp"
 #include "engine/audio/audio.hpp"
+#include "engine/audio/mixer.hpp"
 #include "engine/audio/sdl/sdl_audio.hpp"
 #include "engine/audio/speech.hpp"
 #include "game/presentation/voice_lines.hpp"
@@ -28,6 +29,7 @@
 #include "game/frontend/stage.hpp"
 #include "game/protocol/protocol_io.hpp"
 #include "game/session/guidance.hpp"
+#include "game/session/systems.hpp"
 #include "game/session/user_event_feed.hpp"
 #include "game/presentation/scene.hpp"
 #include "game/presentation/view_models.hpp"
@@ -48,6 +50,11 @@
 
 namespace bfr::frontend {
 namespace {
+
+/// "Large text": text and panels this much larger (on top of --ui-scale and Ctrl+=/-).
+constexpr float kLargeText = 1.35f;
+/// The sonification tone's level (before the sound-effects volume): a soft background hum.
+constexpr float kToneLevel = 0.06f;
 
 /// `shot` also times the speed budget's reference (ImGui's bare demo) when it renders at least
 /// this many frames (with the HUD: --no-ui has no ImGui to compare with).
@@ -80,6 +87,10 @@ public:
         /// The history's sessions for the progress screen (Screen::Setup), oldest first.
         std::vector<gamification::SessionRecord> progress_sessions;
         std::int32_t utc_offset_s = 0;           ///< The patient's local days and weeks.
+        platform::Key contract_key = platform::Key::Space;  ///< The user's contract key (settings).
+        bool sonify = false;          ///< A tone following %LOP and a soft tick per rep.
+        bool sound_captions = true;   ///< A caption for every sound effect.
+        bool large_text = false;      ///< Text and panels kLargeText larger.
     };
 
     /// Why the loop ended.
@@ -94,7 +105,8 @@ public:
           options_{options},
           default_camera_{presentation::default_camera(rig.kind)},
           camera_{default_camera_},
-          user_ui_scale_{options.ui_scale} {
+          user_ui_scale_{options.ui_scale},
+          large_text_{options.large_text} {
         meshes_ = presentation::create_scene_meshes(*stage_.renderer, rig);
         view_.xray = options.xray;
         info_.show_perf = options.interactive;
@@ -103,7 +115,10 @@ public:
         info_.renderer = stage_.window->gl_description();
         info_.contract_key = std::string(platform::key_name(mapper_.config().contract_key));
     }
-    ~GameClient() override { presentation::destroy_scene_meshes(*stage_.renderer, meshes_); }
+    ~GameClient() override {
+        if (options_.audio != nullptr && tone_on_) options_.audio->set_tone(0.f, 0.f);
+        presentation::destroy_scene_meshes(*stage_.renderer, meshes_);
+    }
     GameClient(const GameClient&) = delete;
     GameClient& operator=(const GameClient&) = delete;
 
@@ -115,6 +130,25 @@ public:
             });
         }
         actions_.clear();
+        if (capturing_key_) {
+            // The next key pressed becomes the contract key (Escape keeps the old one).
+            for (const auto& e : events) {
+                if (e.kind != platform::InputEvent::Kind::KeyDown || e.repeat) continue;
+                capturing_key_ = false;
+                if (e.key == platform::Key::Escape) break;
+                if (mapper_.set_contract_key(e.key, actions_)) {
+                    key_message_.clear();
+                    if (options_.form != nullptr) options_.form->contract_key = std::string(platform::key_name(e.key));
+                } else {
+                    key_message_ = fmt::format("{} is already for {}: choose another key.", platform::key_name(e.key),
+                                               InputMapper::reserved_for(e.key));
+                }
+                break;
+            }
+            info_.contract_key = std::string(platform::key_name(mapper_.config().contract_key));
+            for (const Action& a : actions_) (void)apply(a);
+            return true;
+        }
         for (const auto& e : events) mapper_.map(e, actions_);
         mapper_.update(last_dt_s_, actions_);
         for (const Action& a : actions_) {
@@ -132,6 +166,7 @@ public:
             sound_tick();
             follow_cue();
         }
+        if (options_.screen != Options::Screen::Setup) sonify_tick();
     }
 
     /// The voice coach: a line (spoken when a voice is there, always captioned) at each set's
@@ -208,7 +243,8 @@ public:
         presentation::build_render_list(session_, meshes_, camera_, aspect, alpha, list_, view_);
         stage_.renderer->draw(list_, {w, h});
         if (stage_.ui && show_hud_) {
-            stage_.ui->set_scale(presentation::hud_scale_for(w, h, user_ui_scale_));  // no-op unless it changed
+            // no-op unless it changed
+            stage_.ui->set_scale(presentation::hud_scale_for(w, h, user_ui_scale_ * (large_text_ ? kLargeText : 1.f)));
             stage_.ui->begin_frame(options_.ui_dt_s, options_.width_px, options_.height_px);
             info_.fps = smoothed_dt_s_ > 0.f ? 1.f / smoothed_dt_s_ : 0.f;
             info_.frame_ms = smoothed_dt_s_ * 1000.f;
@@ -228,6 +264,8 @@ public:
             guided_info_.audio_available = options_.audio != nullptr && options_.audio->available();
             guided_info_.summary_note = options_.summary_note;
             guided_info_.caption = core::tick_end_ns(session_.tick()) < caption_until_ns_ ? caption_ : std::string();
+            guided_info_.sound_caption =
+                core::tick_end_ns(session_.tick()) < sound_caption_until_ns_ ? sound_caption_ : std::string();
             guided_info_.voice_on = options_.voice != nullptr && !options_.voice->muted();
             guided_info_.voice_available = options_.voice != nullptr && options_.voice->available();
             guided_info_.show_summary = options_.screen == Options::Screen::Session && guided_.has_protocol &&
@@ -248,7 +286,17 @@ public:
                 if (r.close) progress_open_ = false;
             } else if (options_.screen == Options::Screen::Setup && options_.form != nullptr) {
                 modes::home::SetupForm& form = *options_.form;
+                options_.setup_view.contract_key = std::string(platform::key_name(mapper_.config().contract_key));
+                options_.setup_view.capturing_key = capturing_key_;
+                options_.setup_view.key_message = key_message_;
                 const auto setup = modes::home::draw_setup(form, options_.setup_view, *stage_.ui);
+                if (setup.change_key) {
+                    capturing_key_ = true;
+                    key_message_.clear();
+                }
+                large_text_ = form.large_text;
+                sonify_ = form.sonify;
+                sound_captions_ = form.sound_captions;
                 if (options_.audio != nullptr) options_.audio->set_volume(form.sound_volume);
                 if (options_.voice != nullptr) options_.voice->set_volume(form.voice_volume);
                 if (setup.test_sound && options_.audio != nullptr) options_.audio->play(audio::Cue::Chime);
@@ -300,7 +348,11 @@ private:
             }
             case ActionKind::Quit: return false;
             case ActionKind::Back:
-                // Escape leaves the progress screen; elsewhere it quits, as it always did.
+                // Escape closes an open popup (ImGui does) or the progress screen; else it quits.
+                if (stage_.ui && stage_.ui->popup_open()) {
+                    stage_.ui->close_popups();
+                    break;
+                }
                 if (progress_open_) {
                     progress_open_ = false;
                     break;
@@ -416,18 +468,20 @@ private:
         if (options_.audio == nullptr) return;
         const auto& world = session_.world();
         if (!world.ctx().get<session::SafetyState>().tick_alarms.empty()) {
-            options_.audio->play(audio::Cue::Alarm);
+            play(audio::Cue::Alarm, "[alarm]");
             return;
         }
         const auto& ps = world.ctx().get<session::ProtocolState>();
         for (const auto& e : ps.tick_events) {
             if (e.kind == protocol::RunnerEventKind::SessionCompleted && !guided_info_.celebrations.empty()) {
-                options_.audio->play(audio::Cue::Fanfare);
+                play(audio::Cue::Fanfare, "[fanfare: something new earned]");
                 return;
             }
             if (e.kind == protocol::RunnerEventKind::SetCompleted || e.kind == protocol::RunnerEventKind::RestEnded ||
                 e.kind == protocol::RunnerEventKind::SessionCompleted) {
-                options_.audio->play(audio::Cue::Chime);
+                play(audio::Cue::Chime, e.kind == protocol::RunnerEventKind::SetCompleted ? "[chime: set complete]"
+                                        : e.kind == protocol::RunnerEventKind::RestEnded ? "[chime: rest over]"
+                                                                                          : "[chime: session over]");
                 return;
             }
         }
@@ -435,8 +489,36 @@ private:
         // The runner marks the tick a new phase of the guide began (run_protocol updated it this tick).
         const auto cue = ps.runner->tempo_cue(core::tick_end_ns(session_.tick()));
         if (!cue.tick) return;
-        if (cue.direction == protocol::CueDirection::Up) options_.audio->play(audio::Cue::Accent);
-        if (cue.direction == protocol::CueDirection::Down) options_.audio->play(audio::Cue::Tick);
+        if (cue.direction == protocol::CueDirection::Up) play(audio::Cue::Accent, "[tick: up]", 0.4);
+        if (cue.direction == protocol::CueDirection::Down) play(audio::Cue::Tick, "[tick: down]", 0.4);
+    }
+
+    /// Plays a sound effect and captions it (for those who cannot hear it) for `caption_s`.
+    void play(audio::Cue cue, const char* caption, double caption_s = 1.5) {
+        if (options_.audio == nullptr) return;
+        options_.audio->play(cue);
+        if (!sound_captions_ || options_.audio->muted()) return;
+        sound_caption_ = caption;
+        sound_caption_until_ns_ = core::tick_end_ns(session_.tick()) + static_cast<std::int64_t>(caption_s * 1e9);
+    }
+
+    /// Sonification (optional): a tone whose pitch follows the cuff's %LOP while it is inflated,
+    /// and a soft tick for each rep counted.
+    void sonify_tick() {
+        if (options_.audio == nullptr) return;
+        if (!sonify_) {
+            if (tone_on_) options_.audio->set_tone(0.f, 0.f);
+            tone_on_ = false;
+            return;
+        }
+        const auto& phys = session_.physiology();
+        const double lop = phys.inputs.lop_mmHg;
+        const double cuff = phys.inputs.cuff_mmHg;
+        const bool inflated = lop > 0.0 && cuff >= session::kCuffOnMmhg;
+        const double pct = inflated ? cuff / lop * 100.0 : 0.0;
+        options_.audio->set_tone(audio::pitch_for_pct_lop(pct), inflated ? kToneLevel : 0.f);
+        tone_on_ = inflated;
+        if (!session_.last_tick_counted_reps().empty()) play(audio::Cue::RepTick, "[tick: rep counted]", 0.6);
     }
 
     /// The tick the session completes: what it earned against the stored history (new personal
@@ -475,7 +557,9 @@ private:
     std::uint32_t progress_month_ = 1;
     bool celebrated_ = false;
     std::string celebration_voice_;  ///< Appended to the voice coach's last line.
-    InputMapper mapper_;
+    InputMapper mapper_{InputMapConfig{options_.contract_key}};
+    bool capturing_key_ = false;   ///< The next key pressed becomes the contract key.
+    std::string key_message_;      ///< Why a key was refused as the contract key.
     std::vector<Action> actions_;
     presentation::SceneMeshes meshes_{};
     presentation::SceneOptions view_{};
@@ -499,6 +583,12 @@ private:
     float last_dt_s_ = 0.f;
     float smoothed_dt_s_ = 1.f / 60.f;
     float user_ui_scale_ = 1.f;
+    bool large_text_ = false;
+    bool sonify_ = options_.sonify;
+    bool tone_on_ = false;
+    bool sound_captions_ = options_.sound_captions;
+    std::string sound_caption_;          ///< The last sound effect's caption ...
+    std::int64_t sound_caption_until_ns_ = 0;  ///< ... shown until then (simulation time).
 };
 
 /// Advances the session to `seconds` headless (as Session::advance_to), tick by tick so that
@@ -524,6 +614,10 @@ modes::home::SetupForm form_from(const Settings& settings, const cli::SceneOptio
     f.load_pct1rm = static_cast<int>(std::lround(settings.load_pct1rm));
     f.sound_volume = static_cast<float>(settings.sound_volume);
     f.voice_volume = static_cast<float>(settings.voice_volume);
+    f.sonify = settings.sonify;
+    f.sound_captions = settings.sound_captions;
+    f.large_text = settings.large_text;
+    f.contract_key = platform::key_from_name(settings.contract_key) ? settings.contract_key : std::string("Space");
     const std::string wanted = scene.protocol.empty() ? settings.protocol : scene.protocol;
     for (std::size_t i = 0; i < protocols.size(); ++i) {
         if (protocols[i].name == wanted) f.protocol_index = static_cast<int>(i);
@@ -545,6 +639,14 @@ modes::home::SetupForm form_from(const Settings& settings, const cli::SceneOptio
         if (now - settings.screening_unix_s < 30 * 86400) f.screening.fill(true);
     }
     return f;
+}
+
+/// The user's accessibility choices (the set-up form, kept in the settings) for a window client.
+void apply_access(GameClient::Options& copts, const modes::home::SetupForm& form) {
+    copts.contract_key = platform::key_from_name(form.contract_key).value_or(platform::Key::Space);
+    copts.sonify = form.sonify;
+    copts.sound_captions = form.sound_captions;
+    copts.large_text = form.large_text;
 }
 
 /// The history's sessions for the progress screen (empty, with a warning in the log, when the
@@ -586,6 +688,10 @@ void store_form(Settings& settings, const modes::home::SetupForm& f, const std::
     settings.load_pct1rm = f.load_pct1rm;
     settings.sound_volume = std::clamp(static_cast<double>(f.sound_volume), 0.0, 1.0);
     settings.voice_volume = std::clamp(static_cast<double>(f.voice_volume), 0.0, 1.0);
+    settings.sonify = f.sonify;
+    settings.sound_captions = f.sound_captions;
+    settings.large_text = f.large_text;
+    settings.contract_key = f.contract_key;
     if (f.protocol_index >= 0 && static_cast<std::size_t>(f.protocol_index) < protocols.size()) {
         settings.protocol = protocols[static_cast<std::size_t>(f.protocol_index)].name;
     }
@@ -710,6 +816,8 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
                                                        : &feeds.active()};
             GameClient::Options copts;
             copts.ui_scale = scene.ui_scale;
+        apply_access(copts, form);
+            apply_access(copts, form);
             copts.xray = scene.xray;
             copts.source_text = feeds.active().describe();
             copts.screen = GameClient::Options::Screen::Setup;
@@ -760,7 +868,11 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
             form = form_from(settings, cli::SceneOptions{}, protocols);  // that limb's stored LOP
             continue;
         }
-        if (outcome != GameClient::Outcome::Start && outcome != GameClient::Outcome::FreePractice) break;
+        if (outcome != GameClient::Outcome::Start && outcome != GameClient::Outcome::FreePractice) {
+            // Quitting from the set-up screen keeps what was chosen there (volumes, keys, text size).
+            if (!save_settings(data_dir, settings, &error)) core::log_warn("settings not saved: {}", error);
+            break;
+        }
         const bool guided = outcome == GameClient::Outcome::Start;
         if (guided) {
             settings.screening_unix_s = unix_now_s();

@@ -56,6 +56,54 @@ void InputMapper::release_all(std::vector<Action>& out) {
     if (was) out.push_back({ActionKind::ContractUp});
 }
 
+const char* InputMapper::reserved_for(Key key) noexcept {
+    switch (key) {
+        case Key::Unknown: return "nothing (an unknown key)";
+        case Key::Escape: return "back / quit";
+        case Key::Tab: return "moving between buttons";
+        case Key::Enter: return "acknowledging alarms";
+        case Key::E: return "ending the set";
+        case Key::M: return "muting the sound";
+        case Key::Num0:
+        case Key::Num1:
+        case Key::Num2:
+        case Key::Num3:
+        case Key::Num4:
+        case Key::Num5:
+        case Key::Num6:
+        case Key::Num7:
+        case Key::Num8:
+        case Key::Num9: return "the discomfort answer";
+        case Key::V: return "vsync";
+        case Key::H: return "hiding the HUD";
+        case Key::F1: return "help";
+        case Key::F11: return "fullscreen";
+        case Key::X: return "the x-ray view";
+        case Key::T: return "auto tempo";
+        case Key::L:
+        case Key::D: return "the simulated cuff's faults";
+        case Key::R:
+        case Key::Home: return "resetting the view";
+        case Key::Left:
+        case Key::Right:
+        case Key::Up:
+        case Key::Down: return "turning the view";
+        case Key::Equals:
+        case Key::Minus:
+        case Key::PageUp:
+        case Key::PageDown: return "zooming";
+        default: return nullptr;
+    }
+}
+
+bool InputMapper::set_contract_key(Key key, std::vector<Action>& out) {
+    if (reserved_for(key) != nullptr) return false;
+    if (key == config_.contract_key) return true;
+    set_held(kHeldKey, false, out);
+    config_.contract_key = key;
+    return true;
+}
+
 void InputMapper::map(const InputEvent& e, std::vector<Action>& out) {
     const bool ctrl = (e.mods & platform::kModCtrl) != 0;
     const bool alt = (e.mods & platform::kModAlt) != 0;

@@ -109,6 +109,11 @@ Settings load_settings(const fs::path& dir, std::string* warning) {
     };
     s.sound_volume = volume("sound_volume", s.sound_volume);
     s.voice_volume = volume("voice_volume", s.voice_volume);
+    s.sonify = get_or<bool>(j, "sonify", s.sonify);
+    s.sound_captions = get_or<bool>(j, "sound_captions", s.sound_captions);
+    s.large_text = get_or<bool>(j, "large_text", s.large_text);
+    const std::string contract = get_or<std::string>(j, "contract_key", s.contract_key);
+    if (contract.size() < 32) s.contract_key = contract;  // checked against the key names where it is used
     s.screening_unix_s = std::max<std::int64_t>(0, get_or<std::int64_t>(j, "screening_unix_s", 0));
     if (const auto it = j.find("lops"); it != j.end() && it->is_object()) {
         for (const auto& [key, v] : it->items()) {
@@ -147,6 +152,10 @@ bool save_settings(const fs::path& dir, const Settings& s, std::string* error) {
     j["voice_muted"] = s.voice_muted;
     j["sound_volume"] = s.sound_volume;
     j["voice_volume"] = s.voice_volume;
+    j["sonify"] = s.sonify;
+    j["sound_captions"] = s.sound_captions;
+    j["large_text"] = s.large_text;
+    j["contract_key"] = s.contract_key;
     j["screening_unix_s"] = s.screening_unix_s;
     Json lops = Json::object();
     for (const auto& [key, r] : s.lops) {

@@ -34,6 +34,10 @@ struct Settings {
     bool voice_muted = false;  ///< The voice coach off (captions stay).
     double sound_volume = 0.8;  ///< Sound effects (ticks, chimes, fanfare), 0..1; alarms never below half.
     double voice_volume = 1.0;  ///< The voice coach, 0..1 (1: espeak-ng's default loudness).
+    bool sonify = false;          ///< Sonification: a tone whose pitch follows %LOP, a soft tick per rep.
+    bool sound_captions = true;   ///< A caption on screen for every sound effect ("[chime: set complete]").
+    bool large_text = false;      ///< Text and panels 35 % larger (on top of --ui-scale).
+    std::string contract_key = "Space";  ///< The key that contracts (platform::key_name; remappable).
     std::int64_t screening_unix_s = 0;  ///< When the screening checklist was last completed (0: never).
     /// LOP per "limb/side" key ("arm/right").
     std::vector<std::pair<std::string, LopRecord>> lops;

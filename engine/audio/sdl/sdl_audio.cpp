@@ -5,9 +5,12 @@
 #include <fmt/format.h>
 
 #include "engine/audio/null_audio.hpp"
+#include "engine/audio/mixer.hpp"
 #include "engine/audio/tones.hpp"
 
 #include <array>
+#include <memory>
+#include <span>
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -19,8 +22,6 @@
 namespace bfr::audio::sdl {
 namespace {
 
-/// Queued audio beyond this much is cleared before a new cue, so the cue starts on time.
-constexpr std::size_t kMaxLagMs = 100;
 /// Device buffer in sample frames: ~10.7 ms at 48 kHz, short enough for tempo cues.
 constexpr Uint16 kBufferFrames = 512;
 
@@ -52,54 +53,47 @@ public:
         want.format = AUDIO_S16SYS;
         want.channels = 1;
         want.samples = kBufferFrames;
-        want.callback = nullptr;  // SDL_QueueAudio
+        want.callback = &SdlAudio::callback;  // the mixer, on SDL's audio thread
+        want.userdata = this;
         SDL_AudioSpec have{};
         // No allowed changes: the format stays ours and SDL converts to the device's.
         device_ = SDL_OpenAudioDevice(nullptr, 0, &want, &have, 0);
         if (device_ == 0)
             return fmt::format("could not open an output device with SDL driver '{}': {}", driver_, SDL_GetError());
         rate_ = have.freq;
-        max_lag_bytes_ = static_cast<Uint32>(static_cast<std::size_t>(rate_) * kMaxLagMs / 1000 * sizeof(std::int16_t));
-        for (std::size_t i = 0; i < kCueCount; ++i) cues_[i] = synthesize(static_cast<Cue>(i), rate_);
+        mixer_ = std::make_unique<Mixer>(rate_);
+        mixer_->set_muted(muted_);
+        mixer_->set_volume(volume_);
         SDL_PauseAudioDevice(device_, 0);
         return {};
     }
 
     void play(Cue cue) noexcept override {
         if (muted_ || device_ == 0) return;
-        const auto index = static_cast<std::size_t>(cue);
-        if (index >= kCueCount) return;
-        const float gain = cue_gain(cue, volume_);
-        if (gain <= 0.f) return;
-        const std::vector<std::int16_t>* source = &cues_[index];
-        if (gain < 1.f) {
-            scaled_.resize(source->size());
-            for (std::size_t i = 0; i < source->size(); ++i) {
-                scaled_[i] = static_cast<std::int16_t>(std::lround(static_cast<float>((*source)[i]) * gain));
-            }
-            source = &scaled_;
-        }
-        const std::vector<std::int16_t>& pcm = *source;
-        const Uint32 queued = SDL_GetQueuedAudioSize(device_);
-        if (alarm_queued_ && queued > 0 && cue != Cue::Alarm) return;  // never cut an alarm short
-        if (queued > max_lag_bytes_) SDL_ClearQueuedAudio(device_);
-        const auto bytes = static_cast<Uint32>(pcm.size() * sizeof(std::int16_t));
-        if (SDL_QueueAudio(device_, pcm.data(), bytes) == 0) alarm_queued_ = cue == Cue::Alarm;
+        Locked lock{device_};
+        (void)mixer_->play(cue);
     }
 
     void set_muted(bool muted) noexcept override {
         muted_ = muted;
-        if (muted && device_ != 0) {
-            SDL_ClearQueuedAudio(device_);
-            alarm_queued_ = false;
-        }
+        if (device_ == 0) return;
+        Locked lock{device_};
+        mixer_->set_muted(muted);
     }
 
     bool muted() const noexcept override { return muted_; }
     void set_volume(float volume) noexcept override {
         volume_ = std::isfinite(volume) ? std::clamp(volume, 0.f, 1.f) : 1.f;
+        if (device_ == 0) return;
+        Locked lock{device_};
+        mixer_->set_volume(volume_);
     }
     float volume() const noexcept override { return volume_; }
+    void set_tone(float frequency_hz, float level) noexcept override {
+        if (device_ == 0) return;
+        Locked lock{device_};
+        mixer_->set_tone(frequency_hz, level);
+    }
 
     bool available() const noexcept override {
         // A device that was unplugged or lost its server reports "stopped".
@@ -112,16 +106,28 @@ public:
     }
 
 private:
+    /// SDL_LockAudioDevice for a scope: the callback never sees the mixer half-changed.
+    struct Locked {
+        explicit Locked(SDL_AudioDeviceID d) noexcept : id{d} { SDL_LockAudioDevice(id); }
+        ~Locked() { SDL_UnlockAudioDevice(id); }
+        Locked(const Locked&) = delete;
+        Locked& operator=(const Locked&) = delete;
+        SDL_AudioDeviceID id;
+    };
+    static void SDLCALL callback(void* userdata, Uint8* stream, int len) {
+        auto* self = static_cast<SdlAudio*>(userdata);
+        const auto samples = static_cast<std::size_t>(len > 0 ? len : 0) / sizeof(std::int16_t);
+        // SDL hands a byte buffer sized and aligned for the int16 format it was opened with.
+        self->mixer_->render(std::span<std::int16_t>(reinterpret_cast<std::int16_t*>(stream), samples));
+    }
+
     bool subsystem_ = false;
     SDL_AudioDeviceID device_ = 0;
     std::string driver_;
     int rate_ = 0;
-    Uint32 max_lag_bytes_ = 0;
-    std::array<std::vector<std::int16_t>, kCueCount> cues_;
+    std::unique_ptr<Mixer> mixer_;
     bool muted_ = false;
     float volume_ = 1.f;
-    std::vector<std::int16_t> scaled_;  ///< The cue at the user's volume (SDL copies it when queued).
-    bool alarm_queued_ = false;  ///< The last cue queued was an Alarm.
 };
 
 }  // namespace

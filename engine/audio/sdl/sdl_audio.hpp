@@ -10,9 +10,10 @@ namespace bfr::audio::sdl {
 
 /// Opens the default output device (SDL_InitSubSystem(SDL_INIT_AUDIO); released again by the
 /// object's destructor): int16 mono at 48 kHz, SDL converting to whatever the device runs at.
-/// The four cues are rendered once here and queued by play(); a cue that would start more than
-/// ~100 ms late clears what is still queued instead, so ticks never lag behind the tempo, except
-/// that a sounding Alarm is never cut short (other cues played meanwhile are dropped).
+/// The cues are rendered once and mixed on SDL's audio thread by audio::Mixer (mixer.hpp): a cue
+/// starts within one device buffer (~11 ms), several may sound together, a sounding Alarm is
+/// never cut short (other cues played meanwhile are dropped), and set_tone() drives a continuous
+/// click-free tone (sonification).
 ///
 /// Always returns a working object. When no device can be opened (no sound card, no sound
 /// server, SDL_AUDIODRIVER=dummy or an unknown driver) it returns the silent NullAudio

@@ -627,8 +627,8 @@ SetupRequests draw_setup(SetupForm& form, const SetupView& view, const ui::UiCon
         ImGui::SameLine();
         if (ImGui::Button("Progress")) req.progress = true;
         ImGui::SameLine();
-        if (ImGui::Button("Sound")) ImGui::OpenPopup("##sound");
-        if (ImGui::BeginPopup("##sound")) {
+        if (ImGui::Button("Settings")) ImGui::OpenPopup("##settings");
+        if (ImGui::BeginPopup("##settings")) {
             heading(ui, "Sound");
             ImGui::TextUnformatted("Effects");
             ImGui::SameLine(ImGui::GetFontSize() * 5.f);
@@ -641,6 +641,24 @@ SetupRequests draw_setup(SetupForm& form, const SetupView& view, const ui::UiCon
             ImGui::TextColored(kMuted, "%s", view.voice_available ? "Let go of a slider to hear it."
                                                                   : "Voice: captions only (espeak-ng is not installed).");
             ImGui::TextColored(kMuted, "Alarms always sound at half volume or more.");
+            ImGui::Checkbox("Captions for sounds", &form.sound_captions);
+            ImGui::Checkbox("Hear the cuff: a tone that rises with %LOP, a soft tick per rep", &form.sonify);
+            ImGui::Spacing();
+            heading(ui, "Display and keys");
+            if (ImGui::Checkbox("Large text", &form.large_text)) req.large_text_changed = true;
+            ImGui::SameLine();
+            ImGui::TextColored(kMuted, "(also Ctrl+= and Ctrl+-)");
+            ImGui::TextUnformatted("Contract key:");
+            ImGui::SameLine();
+            if (view.capturing_key) {
+                ImGui::TextColored(kYellow, "press the new key (Esc: keep %s)", view.contract_key.c_str());
+            } else {
+                ImGui::TextUnformatted(view.contract_key.c_str());
+                ImGui::SameLine();
+                if (ImGui::Button("Change")) req.change_key = true;
+            }
+            if (!view.key_message.empty()) wrapped(kOrange, view.key_message, 24.f);
+            ImGui::TextColored(kMuted, "The left mouse button, a touch and the gamepad's A/B/X/Y also contract.");
             ImGui::EndPopup();
         }
         ImGui::SameLine();
@@ -665,8 +683,23 @@ void caption_panel(const GuidedFrameInfo& info, const ui::UiContext& ui) {
     ImGui::End();
 }
 
+/// The sound effect playing now, as a caption (for those who cannot hear it): centred, just under
+/// the voice coach's caption, over the scene.
+void sound_caption_panel(const GuidedFrameInfo& info) {
+    if (info.sound_caption.empty()) return;
+    const ImGuiViewport* v = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(v->WorkPos.x + v->WorkSize.x * 0.5f, v->WorkPos.y + v->WorkSize.y * 0.64f),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.f));
+    ImGui::SetNextWindowBgAlpha(0.7f);
+    if (ImGui::Begin("##sound_caption", nullptr, kDisplayFlags | ImGuiWindowFlags_NoInputs)) {
+        ImGui::TextUnformatted(info.sound_caption.c_str());
+    }
+    ImGui::End();
+}
+
 GuidedRequests draw_guided(const GuidedViewModel& vm, const GuidedFrameInfo& info, const ui::UiContext& ui) {
     GuidedRequests req;
+    sound_caption_panel(info);
     if (!info.show_summary) {
         caption_panel(info, ui);
         if (vm.has_protocol) cue_toast(vm, ui);

@@ -58,6 +58,10 @@ struct SetupForm {
     bool lop_edited = false;    ///< The user changed the LOP (it is stored as typed, dated today).
     float sound_volume = 0.8f;  ///< Sound effects, 0..1 (settings.json).
     float voice_volume = 1.f;   ///< The voice coach, 0..1.
+    bool sonify = false;        ///< Sonification on (a tone following %LOP, a tick per rep).
+    bool sound_captions = true; ///< Captions for sound effects.
+    bool large_text = false;    ///< Larger text and panels.
+    std::string contract_key = "Space";  ///< The contract key's name (platform::key_name).
 };
 
 /// What the set-up screen shows besides the form.
@@ -70,6 +74,9 @@ struct SetupView {
     std::vector<std::string> problems;  ///< Protocol files that could not be read, etc.
     std::string progress_line;          ///< "Streak: 2 perfect weeks · this week 1 of 2-3" (empty: no history).
     bool voice_available = false;       ///< espeak-ng is there (else the voice slider says captions only).
+    std::string contract_key;           ///< The contract key's name now ("Space").
+    bool capturing_key = false;         ///< Waiting for the new contract key.
+    std::string key_message;            ///< "F is taken by …" after a refused key.
 };
 
 struct SetupRequests {
@@ -79,6 +86,8 @@ struct SetupRequests {
     bool progress = false;       ///< Open the progress screen.
     bool test_sound = false;     ///< Play a sample at the sound-effects volume (the slider was let go).
     bool test_voice = false;     ///< Say a sample line at the voice volume.
+    bool change_key = false;     ///< Capture the next key pressed as the contract key.
+    bool large_text_changed = false;
     bool quit = false;
 };
 
@@ -114,6 +123,7 @@ struct GuidedFrameInfo {
     float sound_volume = 1.f;
     float voice_volume = 1.f;
     std::vector<std::string> celebrations;  ///< What the session earned (new personal bests, badges), on the summary.
+    std::string sound_caption;  ///< The sound effect now, captioned ("[chime: set complete]"); empty: none.
 };
 
 /// The session's panels (bottom centre: set, tempo guide, rest; top centre: safety banners; the

@@ -17,7 +17,7 @@ using namespace bfr::audio;
 
 namespace {
 
-constexpr std::array kAllCues{Cue::Tick, Cue::Accent, Cue::Chime, Cue::Alarm, Cue::Fanfare};
+constexpr std::array kAllCues{Cue::Tick, Cue::Accent, Cue::Chime, Cue::Alarm, Cue::Fanfare, Cue::RepTick};
 static_assert(kAllCues.size() == bfr::audio::kCueCount);
 
 int peak(std::span<const std::int16_t> pcm) {

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+
 using namespace bfr::frontend;
 using bfr::platform::InputEvent;
 using bfr::platform::Key;
@@ -213,4 +215,33 @@ TEST_CASE("the right stick orbits at a rate, with a dead zone", "[input]") {
     m.update(0.5f, out);
     REQUIRE(out.size() == 1);
     CHECK(out[0].x == Approx(-45.f));
+}
+
+TEST_CASE("the contract key can be changed while running, but not to a key that does something else", "[input]") {
+    InputMapper m;
+    std::vector<Action> out;
+    // Space held when the key changes: the hold ends (no stuck contraction).
+    m.map(key(Kind::KeyDown, Key::Space), out);
+    REQUIRE(m.contract_held());
+    out.clear();
+    REQUIRE(m.set_contract_key(Key::F, out));
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].kind == ActionKind::ContractUp);
+    CHECK_FALSE(m.contract_held());
+    CHECK(m.config().contract_key == Key::F);
+    auto a = feed(m, {key(Kind::KeyDown, Key::F)});
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].kind == ActionKind::ContractDown);
+    CHECK(feed(m, {key(Kind::KeyDown, Key::Space)}).empty());  // Space is free again
+    // Keys with a job of their own are refused, with the job named.
+    for (Key k : {Key::E, Key::M, Key::Enter, Key::Escape, Key::Num3, Key::Tab, Key::T, Key::Left, Key::Unknown}) {
+        CAPTURE(bfr::platform::key_name(k));
+        out.clear();
+        CHECK_FALSE(m.set_contract_key(k, out));
+        CHECK(InputMapper::reserved_for(k) != nullptr);
+        CHECK(m.config().contract_key == Key::F);
+    }
+    CHECK(InputMapper::reserved_for(Key::Space) == nullptr);
+    CHECK(InputMapper::reserved_for(Key::B) == nullptr);
+    CHECK(std::string(InputMapper::reserved_for(Key::E)) == "ending the set");
 }

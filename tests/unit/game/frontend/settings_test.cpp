@@ -49,6 +49,10 @@ void check_defaults(const Settings& s) {
     CHECK_FALSE(s.audio_muted);
     CHECK(s.sound_volume == 0.8);
     CHECK(s.voice_volume == 1.0);
+    CHECK_FALSE(s.sonify);
+    CHECK(s.sound_captions);
+    CHECK_FALSE(s.large_text);
+    CHECK(s.contract_key == "Space");
     CHECK(s.screening_unix_s == 0);
     CHECK(s.lops.empty());
     CHECK(s.sessions_unix_s.empty());
@@ -68,6 +72,10 @@ TEST_CASE("settings: every field survives a save and a load", "[settings]") {
     s.audio_muted = true;
     s.sound_volume = 0.35;
     s.voice_volume = 0.6;
+    s.sonify = true;
+    s.sound_captions = false;
+    s.large_text = true;
+    s.contract_key = "F";
     s.screening_unix_s = kNow - 3 * kDay;
     s.set_lop("leg", "left", LopRecord{182.5, kNow - 10 * kDay, Posture::Supine, "device"});
     s.set_lop("arm", "right", LopRecord{151.0, kNow - 40 * kDay, Posture::Standing, "typed"});
@@ -90,6 +98,10 @@ TEST_CASE("settings: every field survives a save and a load", "[settings]") {
     CHECK(t.audio_muted);
     CHECK(t.sound_volume == 0.35);
     CHECK(t.voice_volume == 0.6);
+    CHECK(t.sonify);
+    CHECK_FALSE(t.sound_captions);
+    CHECK(t.large_text);
+    CHECK(t.contract_key == "F");
     CHECK(t.screening_unix_s == kNow - 3 * kDay);
     REQUIRE(t.lops.size() == 2);
     const LopRecord* leg = t.lop_for("leg", "left");
