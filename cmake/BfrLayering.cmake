@@ -32,6 +32,19 @@ foreach(_folder engine/core engine/ecs engine/telemetry engine/app game/session 
   _bfr_check(${_folder} "${_gfx}" "no SDL/GL/ImGui here" "")
 endforeach()
 _bfr_check(engine/render "${_gfx}" "only engine/render/gl includes GL" "gl")
+# The kiosk's flow, input, texts and runtime are pure (unit-tested headless); only its panels
+# (and its window, the composition) draw.
+file(GLOB _kiosk_files "${SOURCE_DIR}/game/modes/kiosk/*.hpp" "${SOURCE_DIR}/game/modes/kiosk/*.cpp")
+foreach(_f IN LISTS _kiosk_files)
+  if(_f MATCHES "/kiosk_(panels|palette|window)\\.[hc]pp$")
+    continue()
+  endif()
+  file(STRINGS "${_f}" _hits REGEX "${_gfx}")
+  foreach(_hit IN LISTS _hits)
+    file(RELATIVE_PATH _rel "${SOURCE_DIR}" "${_f}")
+    list(APPEND _violations "${_rel}: only kiosk_panels draws (no SDL/GL/ImGui here): ${_hit}")
+  endforeach()
+endforeach()
 _bfr_check(engine/platform "${_gfx}" "only engine/platform/sdl includes SDL" "sdl")
 _bfr_check(engine/audio "${_gfx}" "only engine/audio/sdl includes SDL" "sdl")
 

@@ -9,7 +9,7 @@ generator=()
 command -v ninja >/dev/null && [[ ! -f build-fuzz/CMakeCache.txt ]] && generator=(-G Ninja)
 cmake -S . -B build-fuzz "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
   -DCMAKE_CXX_COMPILER=clang++ -DBFR_FUZZ=ON -DBFR_BUILD_TESTS=OFF -DBFR_BUILD_BENCH=OFF >/dev/null
-targets=(fuzz_cli fuzz_telemetry fuzz_protocol)
+targets=(fuzz_cli fuzz_telemetry fuzz_protocol fuzz_kiosk_texts)
 cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}"
 for t in "${targets[@]}"; do
   corpus=$(mktemp -d)

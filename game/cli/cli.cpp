@@ -198,6 +198,8 @@ void add_scene(CLI::App& app, SceneOptions& scene, SceneText& text) {
         ->check(whole_in(0, std::numeric_limits<std::uint64_t>::max()))
         ->type_name("N");
     app.add_flag("--xray", scene.xray, "Cut-away view: the skin translucent, the muscle and the blood flow inside (X)");
+    app.add_option("--lang", scene.lang, "Kiosk mode: the starting language (en, de, es; default from assets/kiosk)")
+        ->type_name("CODE");
     app.add_option("--ui-scale", scene.ui_scale, "UI scale (default 1)")->check(number_in(0.5, 3.0))->type_name("X");
     app.add_option("--msaa", scene.msaa_samples, "Anti-aliasing samples (default: 4 on a GPU, 0 in software)")
         ->check(whole_in(0, 16))

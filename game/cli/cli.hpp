@@ -43,6 +43,7 @@ struct SceneOptions {
     int msaa_samples = -1;                             ///< -1 = automatic (4 on a GPU, off in software rendering).
     telemetry::Format format = telemetry::Format::V1;  ///< Line format of file/serial/udp/stdin sources.
     bool loose_cuff = false;  ///< --sim-profile loose: the simulated cuff is not autoregulated.
+    std::string lang;         ///< --lang CODE: the kiosk's starting language (en, de, es; a locale such as de_DE works).
 };
 
 struct RunOptions {
