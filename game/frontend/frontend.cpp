@@ -746,18 +746,8 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
     Settings settings = load_settings(data_dir, &warning);
     if (!warning.empty()) core::log_warn("{}", warning);
 
-    platform::WindowDesc desc;
-    desc.title = "BFR Coach";
-    desc.width_px = options.scene.width_px;
-    desc.height_px = options.scene.height_px;
-    desc.fullscreen = options.fullscreen;
-    desc.vsync = options.vsync;
-    desc.video_drivers = kDisplayDrivers;
     Stage stage;
-    if (!build_stage(stage, desc, true, options.scene.ui_scale, options.scene.msaa_samples)) {
-        if (!stage.window) std::fputs(kNoDisplayHint, stderr);
-        return cli::kExitBadInput;
-    }
+    if (!build_run_stage(stage, options, "BFR Coach")) return cli::kExitBadInput;
     // Declared after the stage: destroyed before the window (which quits SDL).
     std::string audio_why;
     std::unique_ptr<audio::AudioOut> sound = audio::sdl::create_sdl_audio(&audio_why);

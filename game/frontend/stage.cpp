@@ -102,6 +102,19 @@ bool open_feeds(const cli::SceneOptions& scene, bool auto_tempo, Feeds& feeds, s
     return feeds.sim || feeds.file || feeds.live;
 }
 
+bool build_run_stage(Stage& stage, const cli::RunOptions& options, const char* title, bool force_fullscreen) {
+    platform::WindowDesc desc;
+    desc.title = title;
+    desc.width_px = options.scene.width_px;
+    desc.height_px = options.scene.height_px;
+    desc.fullscreen = options.fullscreen || force_fullscreen;
+    desc.vsync = options.vsync;
+    desc.video_drivers = kDisplayDrivers;
+    if (build_stage(stage, desc, true, options.scene.ui_scale, options.scene.msaa_samples)) return true;
+    if (!stage.window) std::fputs(kNoDisplayHint, stderr);
+    return false;
+}
+
 bool build_shot_stage(Stage& stage, const cli::ShotOptions& options, const char* title) {
     platform::WindowDesc desc;
     desc.title = title;

@@ -37,6 +37,12 @@ struct Stage {
 [[nodiscard]] bool build_stage(Stage& stage, const platform::WindowDesc& desc, bool with_ui, float ui_scale,
                                int msaa_samples);
 
+/// The stage of `run`: a visible window on a real display (x11/wayland) of the scene's size,
+/// fullscreen when asked (or when `force_fullscreen`), with the UI. False (logged, with the
+/// no-display hint on stderr when no window could open) when nothing can render.
+[[nodiscard]] bool build_run_stage(Stage& stage, const cli::RunOptions& options, const char* title,
+                                   bool force_fullscreen = false);
+
 /// The stage of `shot`: SDL_VIDEODRIVER decides; else a hidden window on the display when there
 /// is one (xvfb-run), else the offscreen (EGL) driver. False (logged) when nothing can render.
 [[nodiscard]] bool build_shot_stage(Stage& stage, const cli::ShotOptions& options, const char* title);

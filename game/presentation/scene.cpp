@@ -183,17 +183,34 @@ glm::vec3 band_color(CuffBandState state) {
 
 void build_render_list(const session::Session& session, const SceneMeshes& meshes, const render::OrbitCamera& camera,
                        float aspect, float alpha, render::RenderList& out, const SceneOptions& options) {
-    out.clear();
-    out.camera = render::make_camera_view(camera, aspect);
-    out.environment = render::Environment{};
-    out.environment.background_top = {0.060f, 0.085f, 0.125f};
-    out.environment.background_bottom = {0.012f, 0.016f, 0.024f};
-    out.environment.sky_ambient = {0.30f, 0.34f, 0.42f};
-    out.environment.ground_ambient = {0.12f, 0.10f, 0.09f};
-    // Key light from the upper front-left, a cool fill from the right and a rim from behind.
-    out.lights.push_back({glm::vec3(0.45f, -0.75f, -0.55f), glm::vec3(1.0f, 0.96f, 0.90f), 1.25f});
-    out.lights.push_back({glm::vec3(-0.7f, -0.2f, -0.4f), glm::vec3(0.55f, 0.65f, 0.85f), 0.45f});
-    out.lights.push_back({glm::vec3(-0.2f, -0.3f, 0.9f), glm::vec3(0.9f, 0.9f, 1.0f), 0.6f});
+    const std::size_t first_mesh = options.append ? out.meshes.size() : 0;
+    // Every mesh this call adds moves by the limb's offset (when it has one).
+    struct Placement {
+        render::RenderList& list;
+        std::size_t first;
+        glm::vec3 offset;
+        ~Placement() {
+            if (offset == glm::vec3(0.f)) return;
+            const glm::mat4 t = glm::translate(glm::mat4(1.f), offset);
+            for (std::size_t i = first; i < list.meshes.size(); ++i) {
+                list.meshes[i].model = t * list.meshes[i].model;
+                list.meshes[i].bone1 = t * list.meshes[i].bone1;
+            }
+        }
+    } placement{out, first_mesh, options.offset};
+    if (!options.append) {
+        out.clear();
+        out.camera = render::make_camera_view(camera, aspect);
+        out.environment = render::Environment{};
+        out.environment.background_top = {0.060f, 0.085f, 0.125f};
+        out.environment.background_bottom = {0.012f, 0.016f, 0.024f};
+        out.environment.sky_ambient = {0.30f, 0.34f, 0.42f};
+        out.environment.ground_ambient = {0.12f, 0.10f, 0.09f};
+        // Key light from the upper front-left, a cool fill from the right and a rim from behind.
+        out.lights.push_back({glm::vec3(0.45f, -0.75f, -0.55f), glm::vec3(1.0f, 0.96f, 0.90f), 1.25f});
+        out.lights.push_back({glm::vec3(-0.7f, -0.2f, -0.4f), glm::vec3(0.55f, 0.65f, 0.85f), 0.45f});
+        out.lights.push_back({glm::vec3(-0.2f, -0.3f, 0.9f), glm::vec3(0.9f, 0.9f, 1.0f), 0.6f});
+    }
 
     const auto* rig = session.world().find<session::LimbRig>(session.limb());
     if (rig == nullptr) return;
@@ -226,7 +243,7 @@ void build_render_list(const session::Session& session, const SceneMeshes& meshe
 
     // Deformation: swelling (true to scale unless kSwellingExaggeration says otherwise), the
     // belly's bulge as it contracts and shortens, the veins' filling.
-    const float swell_m = muscle_thickness_m(rig->kind) * kSwellingExaggeration * swelling / 100.f;
+    const float swell_m = muscle_thickness_m(rig->kind) * kSwellingExaggeration * options.swelling_scale * swelling / 100.f;
     const float flex = std::clamp((pose.angle_deg - rig->rest_angle_deg) / (rig->contracted_angle_deg - rig->rest_angle_deg), 0.f, 1.f);
     const float contraction = std::clamp(pose.activation_01, 0.f, 1.f);
     const float shape = std::clamp(0.5f * contraction + 0.5f * flex, 0.f, 1.f);
@@ -336,13 +353,15 @@ void build_render_list(const session::Session& session, const SceneMeshes& meshe
     cuff_material.base_color = color(palette::kCuff);
     cuff_material.roughness_01 = 0.85f;
     cuff_material.rim_01 = 0.2f;
-    out.meshes.push_back({meshes.cuff, bone0, cuff_material, bone1, glm::vec3(cuff_inflate_m, 0.f, 0.f)});
-    const CuffBandState band_state = cuff_band_state(cuff_held, target);
-    render::Material band;
-    band.base_color = band_color(band_state);
-    band.roughness_01 = 0.4f;
-    band.emissive = band.base_color * 0.3f;
-    out.meshes.push_back({meshes.cuff_band, bone0, band, bone1, glm::vec3(cuff_inflate_m, 0.f, 0.f)});
+    if (options.cuff) {
+        out.meshes.push_back({meshes.cuff, bone0, cuff_material, bone1, glm::vec3(cuff_inflate_m, 0.f, 0.f)});
+        const CuffBandState band_state = cuff_band_state(cuff_held, target);
+        render::Material band;
+        band.base_color = band_color(band_state);
+        band.roughness_01 = 0.4f;
+        band.emissive = band.base_color * 0.3f;
+        out.meshes.push_back({meshes.cuff_band, bone0, band, bone1, glm::vec3(cuff_inflate_m, 0.f, 0.f)});
+    }
 
     // Context: the bench under the thigh, or the torso (in a dark shirt) beside the arm.
     render::Material prop;

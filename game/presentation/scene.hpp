@@ -28,6 +28,17 @@ struct SceneOptions {
     /// Cut-away: the skin turns translucent and shows the muscle belly, the artery and the deep
     /// vein with their flow inside.
     bool xray = false;
+    /// Where the limb stands in the world (metres): every mesh of this limb moves by it. Several
+    /// limbs in one view (the therapist's side by side) stand apart this way.
+    glm::vec3 offset{0.f};
+    /// Add this limb to `out` as it is (its camera, environment, lights and earlier meshes kept)
+    /// instead of starting a new frame.
+    bool append = false;
+    /// Draws the swelling this many times larger than the model's (on top of kSwellingExaggeration);
+    /// whoever sets it says so on screen (the therapist's teaching view).
+    float swelling_scale = 1.f;
+    /// Draw the cuff (false: the limb without one, e.g. the therapist's "no BFR" side).
+    bool cuff = true;
 };
 
 /// Flow particles per vessel.
@@ -46,7 +57,8 @@ void destroy_scene_meshes(render::Renderer& renderer, const SceneMeshes& meshes)
 [[nodiscard]] render::OrbitCamera default_camera(session::LimbKind limb) noexcept;
 
 /// Fills `out` (reusing its capacity) with the frame: the limb posed at the pose interpolated
-/// between the previous and the current tick with `alpha` (0 = previous, 1 = current).
+/// between the previous and the current tick with `alpha` (0 = previous, 1 = current). With
+/// `options.append` the limb is added to the frame already in `out` (the camera is left as it is).
 void build_render_list(const session::Session& session, const SceneMeshes& meshes, const render::OrbitCamera& camera,
                        float aspect, float alpha, render::RenderList& out, const SceneOptions& options = {});
 

@@ -137,18 +137,9 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& /*commo
         return cli::kExitBadInput;
     }
     auto kiosk = make_runtime(options.scene);
-    platform::WindowDesc desc;
-    desc.title = "BFR Coach";
-    desc.width_px = options.scene.width_px;
-    desc.height_px = options.scene.height_px;
-    desc.fullscreen = true;  // a kiosk fills its screen (docs/kiosk.md)
-    desc.vsync = options.vsync;
-    desc.video_drivers = frontend::kDisplayDrivers;
     frontend::Stage stage;
-    if (!frontend::build_stage(stage, desc, true, options.scene.ui_scale, options.scene.msaa_samples)) {
-        if (!stage.window) std::fputs(frontend::kNoDisplayHint, stderr);
-        return cli::kExitBadInput;
-    }
+    // A kiosk fills its screen (docs/kiosk.md).
+    if (!frontend::build_run_stage(stage, options, "BFR Coach", true)) return cli::kExitBadInput;
     std::string why;
     std::unique_ptr<audio::AudioOut> sound = audio::sdl::create_sdl_audio(&why);
     if (!sound->available()) core::log_info("{}", sound->describe());
