@@ -23,6 +23,7 @@
 #include <memory>
 
 namespace fs = std::filesystem;
+using bfr::test::offscreen_env;
 using bfr::test::run_process;
 
 namespace {
@@ -57,14 +58,6 @@ bfr::test::ProcessResult shell(const std::string& command, const std::map<std::s
 /// Environment for GL children: no X, the offscreen EGL driver, dummy audio, and (under ASan)
 /// no leak report, because Mesa's llvmpipe leaks a few hundred bytes of its own at exit
 /// (toolchain.md, pitfall 7). Children that never create a GL context keep leak checking.
-std::map<std::string, std::string> offscreen_env() {
-    return {{"DISPLAY", ""},
-            {"WAYLAND_DISPLAY", ""},
-            {"SDL_VIDEODRIVER", "offscreen"},
-            {"SDL_AUDIODRIVER", "dummy"},
-            {"ASAN_OPTIONS", "detect_leaks=0"}};
-}
-
 /// Runs `shot` with `args` plus `--out PATH` and returns the picture (the test fails if it cannot).
 bfr::render::Image shoot(std::vector<std::string> args, const fs::path& png) {
     args.insert(args.begin(), "shot");

@@ -2,6 +2,7 @@
 // and exported (FHIR, JSON, CSV) from their data folder; an empty history; usage errors; a
 // corrupt database refused (exit 3) and left as it was while replay still writes its summary.
 
+#include "support/text.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -21,6 +22,9 @@ namespace fs = std::filesystem;
 using bfr::test::run_process;
 using Json = nlohmann::json;
 
+using bfr::test::read_text;
+using bfr::test::lines_of;
+
 namespace {
 
 const std::string kExe = BFR_COACH_EXE;
@@ -32,18 +36,6 @@ public:
     explicit HistoryDir(const std::string& name) : bfr::test::TempDir("history_cli_" + name) {}
     [[nodiscard]] fs::path data() const { return path() / "data"; }
 };
-
-std::string read_text(const fs::path& path) {
-    std::ifstream f(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
-}
 
 /// bfr-coach with `args` and `--data-dir` the folder's data folder.
 bfr::test::ProcessResult coach(std::vector<std::string> args, const HistoryDir& dir) {

@@ -1,6 +1,7 @@
 // `bfr-coach replay` as a user runs it: the contract check's recording, exit statuses, the
 // summary JSON and the trace CSV, determinism, unwritable outputs, --save, the readable summary.
 
+#include "support/text.hpp"
 #include "support/process.hpp"
 
 #include <catch2/catch.hpp>
@@ -20,6 +21,9 @@
 
 namespace fs = std::filesystem;
 using bfr::test::run_process;
+
+using bfr::test::read_text;
+using bfr::test::lines_of;
 
 namespace {
 
@@ -63,18 +67,6 @@ void write_contract_recording(const fs::path& path) {
         f << t_text << ",90,180,30," << (up ? "0.3" : "0.0") << "\n";
         if (i % 1000 == 7) f << t_text << ",abc,180,30,0\n";
     }
-}
-
-std::string read_text(const fs::path& path) {
-    std::ifstream f(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
 }
 
 bfr::test::ProcessResult replay(std::vector<std::string> args, const ReplayDir& dir) {

@@ -3,6 +3,7 @@
 // as PNG (A4 at 150 dpi, ink in the header); the errors of the other formats (an empty history,
 // an unknown session, an unwritable path) with the same exit codes and messages, leaving no file.
 
+#include "support/text.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -19,15 +20,12 @@
 namespace fs = std::filesystem;
 using bfr::test::run_process;
 
+using bfr::test::read_text;
+
 namespace {
 
 const std::string kExe = BFR_COACH_EXE;
 const fs::path kSource = BFR_SOURCE_DIR;
-
-std::string read_text(const fs::path& path) {
-    std::ifstream f(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
-}
 
 /// bfr-coach with `args` and `--data-dir` `data`.
 bfr::test::ProcessResult coach(std::vector<std::string> args, const fs::path& data) {

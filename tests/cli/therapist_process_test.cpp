@@ -4,6 +4,7 @@
 
 #include "engine/render/image.hpp"
 #include "support/process.hpp"
+#include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -16,6 +17,7 @@
 #include <memory>
 
 namespace fs = std::filesystem;
+using bfr::test::offscreen_env;
 using bfr::test::run_process;
 
 namespace {
@@ -23,31 +25,8 @@ namespace {
 const std::string kExe = BFR_COACH_EXE;
 const std::string kArmRecording = std::string(BFR_SOURCE_DIR) + "/assets/recordings/arm-30-15-15-15-50pct-lop.csv";
 
-struct TempDir {
-    fs::path path;
-    TempDir() = default;
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
-
-std::unique_ptr<TempDir> temp_dir(const std::string& name) {
-    std::string pattern = (fs::temp_directory_path() / ("bfr_therapist_test_" + name + "_XXXXXX")).string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    auto dir = std::make_unique<TempDir>();
-    dir->path = pattern;
-    return dir;
-}
-
-std::map<std::string, std::string> offscreen_env() {
-    return {{"DISPLAY", ""},
-            {"WAYLAND_DISPLAY", ""},
-            {"SDL_VIDEODRIVER", "offscreen"},
-            {"SDL_AUDIODRIVER", "dummy"},
-            {"ASAN_OPTIONS", "detect_leaks=0"}};
+std::unique_ptr<bfr::test::TempDir> temp_dir(const std::string& name) {
+    return std::make_unique<bfr::test::TempDir>("therapist_test_" + name);
 }
 
 std::string file_bytes(const fs::path& p) {
@@ -60,7 +39,7 @@ std::string file_bytes(const fs::path& p) {
 TEST_CASE("shot --mode therapist renders the lab at the size asked, the same picture every time",
           "[cli][process][gl][therapist]") {
     const auto tmp = temp_dir("shot");
-    const fs::path& dir = tmp->path;
+    const fs::path& dir = tmp->path();
     for (const char* name : {"a.png", "b.png"}) {
         const auto r = run_process(kExe,
                                    {"shot", "--mode", "therapist", "--at", "120", "--frames", "2", "--size", "640x360",
@@ -82,7 +61,7 @@ TEST_CASE("shot --mode therapist renders the lab at the size asked, the same pic
 
 TEST_CASE("shot --mode therapist with a recording renders the replay theatre", "[cli][process][gl][therapist]") {
     const auto tmp = temp_dir("theatre");
-    const fs::path out = tmp->path / "t.png";
+    const fs::path out = tmp->path() / "t.png";
     const auto r = run_process(kExe,
                                {"shot", "--mode", "therapist", "--source", "file:" + kArmRecording, "--at", "100",
                                 "--frames", "1", "--size", "480x270", "--out", out.string()},
@@ -97,7 +76,7 @@ TEST_CASE("shot --mode therapist with a recording renders the replay theatre", "
     // --no-ui: the limb alone.
     const auto bare = run_process(kExe,
                                   {"shot", "--mode", "therapist", "--no-ui", "--frames", "1", "--size", "320x200",
-                                   "--out", (tmp->path / "bare.png").string()},
+                                   "--out", (tmp->path() / "bare.png").string()},
                                   offscreen_env());
     INFO(bare.err);
     CHECK(bare.exit_code == 0);
@@ -106,28 +85,28 @@ TEST_CASE("shot --mode therapist with a recording renders the replay theatre", "
 TEST_CASE("therapist mode refuses a live source (2) and a missing recording (3)", "[cli][process][therapist]") {
     const auto tmp = temp_dir("refuse");
     const auto live = run_process(
-        kExe, {"shot", "--mode", "therapist", "--source", "udp:127.0.0.1:9", "--out", (tmp->path / "x.png").string()},
+        kExe, {"shot", "--mode", "therapist", "--source", "udp:127.0.0.1:9", "--out", (tmp->path() / "x.png").string()},
         offscreen_env());
     CHECK(live.exit_code == 2);
     CHECK(live.err.find("live cuff runs in the home mode") != std::string::npos);
     CHECK(live.err.find("hint:") != std::string::npos);
     const auto missing = run_process(kExe,
                                      {"shot", "--mode", "therapist", "--source", "file:/nonexistent/rec.csv", "--out",
-                                      (tmp->path / "y.png").string()},
+                                      (tmp->path() / "y.png").string()},
                                      offscreen_env());
     CHECK(missing.exit_code == 3);
     CHECK(missing.err.find("/nonexistent/rec.csv") != std::string::npos);
-    CHECK_FALSE(fs::exists(tmp->path / "x.png"));
-    CHECK_FALSE(fs::exists(tmp->path / "y.png"));
+    CHECK_FALSE(fs::exists(tmp->path() / "x.png"));
+    CHECK_FALSE(fs::exists(tmp->path() / "y.png"));
     const auto protocol = run_process(
-        kExe, {"shot", "--mode", "therapist", "--protocol", "no-such-protocol", "--out", (tmp->path / "z.png").string()},
+        kExe, {"shot", "--mode", "therapist", "--protocol", "no-such-protocol", "--out", (tmp->path() / "z.png").string()},
         offscreen_env());
     CHECK(protocol.exit_code == 2);
 }
 
 TEST_CASE("run --mode therapist opens the lab and records its run when it ends", "[cli][process][gl][therapist]") {
     const auto tmp = temp_dir("run");
-    const fs::path data = tmp->path / "data";
+    const fs::path data = tmp->path() / "data";
     const auto r = run_process(kExe, {"run", "--mode", "therapist", "--size", "480x270", "--data-dir", data.string()},
                                offscreen_env(), 60.0, 3.0, SIGTERM);
     INFO(r.err);

@@ -23,4 +23,14 @@ struct ProcessResult {
                                         const std::map<std::string, std::string>& env = {}, double timeout_s = 120.0,
                                         double signal_after_s = 0.0, int signal_number = 0);
 
+/// The environment of a headless render: no display, SDL's offscreen (EGL) video and dummy audio,
+/// and no leak report from Mesa under ASan.
+[[nodiscard]] inline std::map<std::string, std::string> offscreen_env() {
+    return {{"DISPLAY", ""},
+            {"WAYLAND_DISPLAY", ""},
+            {"SDL_VIDEODRIVER", "offscreen"},
+            {"SDL_AUDIODRIVER", "dummy"},
+            {"ASAN_OPTIONS", "detect_leaks=0"}};
+}
+
 }  // namespace bfr::test

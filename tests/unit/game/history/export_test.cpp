@@ -6,6 +6,8 @@
 #include "game/history/time_text.hpp"
 #include "history_test_support.hpp"
 
+#include "support/text.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -16,6 +18,8 @@
 using namespace bfr::history;
 using namespace bfr::history::test;
 using Json = nlohmann::json;
+
+using bfr::test::lines_of;
 
 namespace {
 
@@ -126,13 +130,6 @@ bool is_uuid(const std::string& s) {
         if (!dash && std::string("0123456789abcdef").find(s[i]) == std::string::npos) return false;
     }
     return true;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
 }
 
 }  // namespace
