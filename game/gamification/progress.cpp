@@ -129,6 +129,21 @@ std::uint32_t days_in_month(std::int32_t year, std::uint32_t month) noexcept {
 
 // --- weekly streaks ------------------------------------------------------------------------------
 
+std::vector<const WeekReport*> recent_weeks(const StreakReport& report, std::size_t max) {
+    std::vector<const WeekReport*> shown;
+    for (auto it = report.weeks.rbegin(); it != report.weeks.rend() && shown.size() < max; ++it) {
+        if (it->completed_sessions + it->incomplete_sessions > 0 || it->in_progress) shown.push_back(&*it);
+    }
+    std::reverse(shown.begin(), shown.end());
+    return shown;
+}
+
+std::string week_state(const WeekReport& week) {
+    if (week.perfect) return "perfect";
+    if (!week.in_progress) return week.why;
+    return week.can_still_be_perfect ? "in progress: it can still be perfect" : "in progress: " + week.why;
+}
+
 StreakReport weekly_streaks(const std::vector<SessionRecord>& sessions, std::int64_t now_unix_s,
                             std::int32_t utc_offset_s) {
     StreakReport report;

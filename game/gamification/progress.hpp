@@ -107,6 +107,14 @@ struct StreakReport {
 [[nodiscard]] StreakReport weekly_streaks(const std::vector<SessionRecord>& sessions, std::int64_t now_unix_s,
                                           std::int32_t utc_offset_s);
 
+/// The weeks worth showing: those with a session, and the week in progress; the last `max` of
+/// them, oldest first (pointers into `report`).
+[[nodiscard]] std::vector<const WeekReport*> recent_weeks(const StreakReport& report, std::size_t max);
+
+/// A week's standing in words: "perfect", why it is not, or for the week in progress
+/// "in progress: it can still be perfect" / "in progress: <why not>".
+[[nodiscard]] std::string week_state(const WeekReport& week);
+
 // --- badges --------------------------------------------------------------------------------------
 
 /// The consistency badges (showing up, not peaks; docs/gamification.md B1–B7).

@@ -32,18 +32,9 @@ std::string progress_text(const std::vector<SessionRow>& rows) {
     t += fmt::format("  weekly streak   {} perfect week{} in a row (best {}; {} in all)\n", streak.current_weeks,
                      streak.current_weeks == 1 ? "" : "s", streak.best_weeks, streak.perfect_weeks);
     // The last weeks that had a session (at most 6), and the week now.
-    std::vector<const g::WeekReport*> shown;
-    for (auto it = streak.weeks.rbegin(); it != streak.weeks.rend() && shown.size() < 6; ++it) {
-        if (it->completed_sessions + it->incomplete_sessions > 0 || it->in_progress) shown.push_back(&*it);
-    }
-    for (auto it = shown.rbegin(); it != shown.rend(); ++it) {
-        const g::WeekReport& w = **it;
-        std::string state = w.perfect ? std::string("perfect") : w.why;
-        if (w.in_progress && !w.perfect) {
-            state = w.can_still_be_perfect ? "in progress, can still be perfect" : "in progress: " + w.why;
-        }
-        t += fmt::format("  week of {}   {} session{}: {}\n", g::iso_date(w.monday), w.completed_sessions,
-                         w.completed_sessions == 1 ? "" : "s", state);
+    for (const g::WeekReport* w : g::recent_weeks(streak, 6)) {
+        t += fmt::format("  week of {}   {} session{}: {}\n", g::iso_date(w->monday), w->completed_sessions,
+                         w->completed_sessions == 1 ? "" : "s", g::week_state(*w));
     }
     const auto badges = g::earned_badges(sessions, offset);
     if (badges.empty()) {

@@ -98,24 +98,13 @@ ProgressViewModel build_progress_view(const std::vector<g::SessionRecord>& input
     vm.streak_weeks = streak.current_weeks;
     vm.best_streak_weeks = streak.best_weeks;
     vm.perfect_weeks = streak.perfect_weeks;
-    std::vector<const g::WeekReport*> shown;
-    for (auto it = streak.weeks.rbegin(); it != streak.weeks.rend() && shown.size() < kWeeksShown; ++it) {
-        if (it->completed_sessions + it->incomplete_sessions > 0 || it->in_progress) shown.push_back(&*it);
-    }
-    for (auto it = shown.rbegin(); it != shown.rend(); ++it) {
-        const g::WeekReport& w = **it;
+    for (const g::WeekReport* w : g::recent_weeks(streak, kWeeksShown)) {
         ProgressViewModel::Week week;
-        week.label = short_date(w.monday);
-        week.sessions = w.completed_sessions;
-        week.perfect = w.perfect;
-        week.in_progress = w.in_progress;
-        if (w.perfect) {
-            week.state = "perfect";
-        } else if (w.in_progress) {
-            week.state = w.can_still_be_perfect ? "in progress: it can still be perfect" : "in progress: " + w.why;
-        } else {
-            week.state = w.why;
-        }
+        week.label = short_date(w->monday);
+        week.sessions = w->completed_sessions;
+        week.perfect = w->perfect;
+        week.in_progress = w->in_progress;
+        week.state = g::week_state(*w);
         vm.weeks.push_back(std::move(week));
     }
     const std::int64_t today = g::local_day(now_unix_s, utc_offset_s);
