@@ -669,15 +669,15 @@ std::vector<gamification::SessionRecord> load_progress(const std::filesystem::pa
 /// The set-up screen's one line about the long run: "Weekly streak: 2 perfect weeks · This week: …".
 std::string progress_line(const std::vector<gamification::SessionRecord>& sessions, std::int32_t utc_offset_s) {
     if (sessions.empty()) return {};
-    const std::int64_t now = unix_now_s();
-    const gamification::LocalDate today = gamification::local_date(now, utc_offset_s);
-    const auto vm = presentation::build_progress_view(sessions, now, utc_offset_s, today.year, today.month);
+    // Sessions come oldest first (load_progress); one dated ahead of the clock still counts.
+    const std::int64_t now = std::max(unix_now_s(), sessions.back().started_unix_s);
+    const gamification::StreakReport streak = gamification::weekly_streaks(sessions, now, utc_offset_s);
     std::uint32_t this_week = 0;
-    for (const auto& w : vm.weeks) {
-        if (w.in_progress) this_week = w.sessions;
+    for (const auto& w : streak.weeks) {
+        if (w.in_progress) this_week = w.completed_sessions;
     }
-    return fmt::format("Streak: {} perfect week{} \xc2\xb7 this week {} of 2-3", vm.streak_weeks,
-                       vm.streak_weeks == 1 ? "" : "s", this_week);
+    return fmt::format("Streak: {} perfect week{} \xc2\xb7 this week {} of 2-3", streak.current_weeks,
+                       streak.current_weeks == 1 ? "" : "s", this_week);
 }
 
 /// Writes the form back into the settings (and the LOP, dated, when the user set it).
@@ -825,9 +825,16 @@ int run_window(const cli::RunOptions& options, const cli::CommonOptions& common)
             copts.setup_view.problems = problems;
             copts.setup_view.source = copts.source_text;
             {
-                // Spacing from every session known: the settings' (live ones) and the history's (imported too).
-                std::vector<std::int64_t> starts = settings.sessions_unix_s;
-                for (const auto& s : copts.progress_sessions) starts.push_back(s.started_unix_s);
+                // Spacing from every session known: the history's (imported ones too) and those in the
+                // settings the history does not hold (a live session is in both, started seconds apart).
+                std::vector<std::int64_t> starts;
+                for (const auto& h : copts.progress_sessions) starts.push_back(h.started_unix_s);
+                const std::size_t from_history = starts.size();
+                for (const std::int64_t t : settings.sessions_unix_s) {
+                    const bool known = std::any_of(starts.begin(), starts.begin() + static_cast<std::ptrdiff_t>(from_history),
+                                                   [t](std::int64_t h) { return std::llabs(h - t) <= 120; });
+                    if (!known) starts.push_back(t);
+                }
                 copts.setup_view.spacing_warning = spacing_warning(starts, unix_now_s());
             }
             {
