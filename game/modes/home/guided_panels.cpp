@@ -2,6 +2,7 @@
 
 #include "engine/ui/ui_context.hpp"
 #include "game/modes/home/palette.hpp"
+#include "game/modes/home/widgets.hpp"
 
 #include <fmt/format.h>
 #include <imgui.h>
@@ -14,21 +15,9 @@ namespace {
 
 using presentation::GuidedViewModel;
 
-constexpr ImGuiWindowFlags kDialogFlags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
-                                          ImGuiWindowFlags_NoMove | ImGuiWindowFlags_AlwaysAutoResize |
-                                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse;
+constexpr ImGuiWindowFlags kDialogFlags = kPanelFlags | ImGuiWindowFlags_AlwaysAutoResize;
 /// A display, not a form: no keyboard focus (Space must contract).
 constexpr ImGuiWindowFlags kDisplayFlags = kDialogFlags | ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
-
-ImVec2 center_of(const ImGuiViewport* v) {
-    return ImVec2(v->WorkPos.x + v->WorkSize.x * 0.5f, v->WorkPos.y + v->WorkSize.y * 0.5f);
-}
-
-void heading(const ui::UiContext& ui, const char* text) {
-    ImGui::PushFont(ui.font(ui::FontRole::Heading));
-    ImGui::TextUnformatted(text);
-    ImGui::PopFont();
-}
 
 void wrapped(const ImVec4& color, const std::string& text, float width_ems = 30.f) {
     // At most `width_ems` wide, and never past the column (or window) it is in.

@@ -2,6 +2,7 @@
 
 #include "engine/ui/ui_context.hpp"
 #include "game/modes/home/palette.hpp"
+#include "game/modes/home/widgets.hpp"
 
 #include <fmt/format.h>
 #include <imgui.h>
@@ -13,16 +14,6 @@ namespace bfr::modes::home {
 namespace {
 
 using presentation::ProgressViewModel;
-
-constexpr ImGuiWindowFlags kDialogFlags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
-                                          ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                                          ImGuiWindowFlags_NoCollapse;
-
-void heading(const ui::UiContext& ui, const char* text) {
-    ImGui::PushFont(ui.font(ui::FontRole::Heading));
-    ImGui::TextUnformatted(text);
-    ImGui::PopFont();
-}
 
 void wrapped(const ImVec4& color, const std::string& text) {
     ImGui::PushTextWrapPos(0.f);
@@ -179,12 +170,11 @@ void bests_and_trends(const ProgressViewModel& vm, const ui::UiContext& ui) {
 ProgressRequests draw_progress(const ProgressViewModel& vm, const ui::UiContext& ui) {
     ProgressRequests req;
     const ImGuiViewport* v = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(v->WorkPos.x + v->WorkSize.x * 0.5f, v->WorkPos.y + v->WorkSize.y * 0.5f),
-                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowPos(center_of(v), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(std::min(v->WorkSize.x * 0.96f, ImGui::GetFontSize() * 62.f), v->WorkSize.y * 0.97f),
                              ImGuiCond_Always);
     ImGui::SetNextWindowBgAlpha(0.95f);
-    if (ImGui::Begin("##progress", nullptr, kDialogFlags)) {
+    if (ImGui::Begin("##progress", nullptr, kPanelFlags)) {
         heading(ui, "Your progress");
         ImGui::SameLine();
         ImGui::TextColored(kMuted, "  %u session%s, %u completed", vm.sessions, vm.sessions == 1 ? "" : "s", vm.completed);
