@@ -56,44 +56,50 @@ void InputMapper::release_all(std::vector<Action>& out) {
     if (was) out.push_back({ActionKind::ContractUp});
 }
 
-const char* InputMapper::reserved_for(Key key) noexcept {
-    switch (key) {
-        case Key::Unknown: return "nothing (an unknown key)";
-        case Key::Escape: return "back / quit";
-        case Key::Tab: return "moving between buttons";
-        case Key::Enter: return "acknowledging alarms";
-        case Key::E: return "ending the set";
-        case Key::M: return "muting the sound";
-        case Key::Num0:
-        case Key::Num1:
-        case Key::Num2:
-        case Key::Num3:
-        case Key::Num4:
-        case Key::Num5:
-        case Key::Num6:
-        case Key::Num7:
-        case Key::Num8:
-        case Key::Num9: return "the discomfort answer";
-        case Key::V: return "vsync";
-        case Key::H: return "hiding the HUD";
-        case Key::F1: return "help";
-        case Key::F11: return "fullscreen";
-        case Key::X: return "the x-ray view";
-        case Key::T: return "auto tempo";
-        case Key::L:
-        case Key::D: return "the simulated cuff's faults";
-        case Key::R:
-        case Key::Home: return "resetting the view";
-        case Key::Left:
-        case Key::Right:
-        case Key::Up:
-        case Key::Down: return "turning the view";
-        case Key::Equals:
-        case Key::Minus:
-        case Key::PageUp:
-        case Key::PageDown: return "zooming";
-        default: return nullptr;
+namespace {
+
+/// What an action is for, in words (for a refused contract key).
+const char* purpose(ActionKind kind) noexcept {
+    switch (kind) {
+        case ActionKind::Back: return "back / quit";
+        case ActionKind::Quit: return "quitting";
+        case ActionKind::Acknowledge: return "acknowledging alarms";
+        case ActionKind::EndSet: return "ending the set";
+        case ActionKind::ToggleMute: return "muting the sound";
+        case ActionKind::Digit: return "the discomfort answer";
+        case ActionKind::ToggleVsync: return "vsync";
+        case ActionKind::ToggleHud: return "hiding the HUD";
+        case ActionKind::ToggleHelp: return "help";
+        case ActionKind::ToggleFullscreen: return "fullscreen";
+        case ActionKind::ToggleXray: return "the x-ray view";
+        case ActionKind::ToggleAutoTempo: return "auto tempo";
+        case ActionKind::InjectLeak:
+        case ActionKind::InjectDropout: return "the simulated cuff's faults";
+        case ActionKind::ResetCamera: return "resetting the view";
+        case ActionKind::Orbit: return "turning the view";
+        case ActionKind::Zoom: return "zooming";
+        case ActionKind::UiScaleUp:
+        case ActionKind::UiScaleDown: return "the text size";
+        case ActionKind::ContractDown:
+        case ActionKind::ContractUp: break;
     }
+    return "something else";
+}
+
+}  // namespace
+
+const char* InputMapper::reserved_for(Key key) {
+    if (key == Key::Unknown) return "nothing (an unknown key)";
+    if (key == Key::Tab) return "moving between buttons";  // the UI's keyboard navigation
+    // A key is taken when map() gives it an action of its own: ask a mapper whose contract key is
+    // none, so the bindings are read from one place.
+    InputMapper probe{InputMapConfig{Key::Unknown}};
+    InputEvent e;
+    e.kind = Kind::KeyDown;
+    e.key = key;
+    std::vector<Action> out;
+    probe.map(e, out);
+    return out.empty() ? nullptr : purpose(out.front().kind);
 }
 
 bool InputMapper::set_contract_key(Key key, std::vector<Action>& out) {

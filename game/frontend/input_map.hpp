@@ -70,9 +70,10 @@ public:
     /// Remaps the contract key (releasing a hold of the old one into `out`). False, unchanged,
     /// when `key` already does something else (reserved_for() says what) or is Unknown.
     bool set_contract_key(platform::Key key, std::vector<Action>& out);
-    /// What a key does besides contracting ("end the set", "mute"...), or nullptr when it is free
-    /// to become the contract key. Ctrl/Alt combinations are not considered.
-    [[nodiscard]] static const char* reserved_for(platform::Key key) noexcept;
+    /// What a key does besides contracting ("ending the set", "muting the sound"...), or nullptr
+    /// when it is free to become the contract key: read from map()'s own bindings (plus Tab, the
+    /// UI's navigation). Ctrl/Alt combinations are not considered.
+    [[nodiscard]] static const char* reserved_for(platform::Key key);
 
 private:
     enum HeldBit : std::uint32_t { kHeldKey = 1u << 0, kHeldMouse = 1u << 1, kHeldPad = 1u << 2 };
