@@ -634,7 +634,7 @@ SetupRequests draw_setup(SetupForm& form, const SetupView& view, const ui::UiCon
             ImGui::Checkbox("Hear the cuff: a tone that rises with %LOP, a soft tick per rep", &form.sonify);
             ImGui::Spacing();
             heading(ui, "Display and keys");
-            if (ImGui::Checkbox("Large text", &form.large_text)) req.large_text_changed = true;
+            ImGui::Checkbox("Large text", &form.large_text);  // the window follows form.large_text
             ImGui::SameLine();
             ImGui::TextColored(kMuted, "(also Ctrl+= and Ctrl+-)");
             ImGui::TextUnformatted("Contract key:");

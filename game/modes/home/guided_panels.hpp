@@ -87,7 +87,6 @@ struct SetupRequests {
     bool test_sound = false;     ///< Play a sample at the sound-effects volume (the slider was let go).
     bool test_voice = false;     ///< Say a sample line at the voice volume.
     bool change_key = false;     ///< Capture the next key pressed as the contract key.
-    bool large_text_changed = false;
     bool quit = false;
 };
 

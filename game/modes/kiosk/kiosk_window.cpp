@@ -67,7 +67,6 @@ public:
                 int height_px)
         : stage_{stage}, kiosk_{kiosk}, sound_{sound}, interactive_{interactive}, width_px_{width_px}, height_px_{height_px} {
         const auto kind = kiosk_.session().world().get<session::LimbRig>(kiosk_.session().limb()).kind;
-        rig_kind_ = kind;
         meshes_ = presentation::create_scene_meshes(*stage_.renderer, session::default_rig(kind));
         camera_ = presentation::default_camera(kind);
         render::zoom(camera_, 1.2f);  // a little farther: the cuff stays in view around the kiosk's bigger panels
@@ -119,7 +118,6 @@ private:
     audio::AudioOut* sound_;
     bool interactive_;
     int width_px_, height_px_;
-    session::LimbKind rig_kind_ = session::LimbKind::Arm;
     presentation::SceneMeshes meshes_{};
     presentation::SceneOptions view_opts_{};
     render::OrbitCamera camera_;
